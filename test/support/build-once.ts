@@ -1,0 +1,2 @@
+// Placeholder filled in by the spine work: builds elements/ once per test run.
+export async function ensureStandardElementsBuilt(): Promise<void> {}
