@@ -1,0 +1,46 @@
+/**
+ * Every malformed capture is reported with one error type that names the byte offset
+ * and what is wrong, so a user can open the file in a hex editor and see the problem.
+ */
+export class PcapError extends Error {
+  /** Byte offset in the input where the problem was found. */
+  readonly offset: number;
+  /** The file name passed by the caller, if any. */
+  readonly file?: string;
+  /** The bare description, without the file name and offset prefix. */
+  readonly reason: string;
+
+  constructor(reason: string, offset: number, file?: string) {
+    super(`${file ? `${file}: ` : ""}byte ${offset}: ${reason}`);
+    this.name = "PcapError";
+    this.reason = reason;
+    this.offset = offset;
+    this.file = file;
+  }
+}
+
+/** Largest captured length we accept; also libpcap's limit, and it bounds allocations. */
+export const MAX_CAPLEN = 256 * 1024;
+
+/** One captured packet. `data` may be a view into the input buffer (zero-copy). */
+export interface PcapRecord {
+  data: Uint8Array;
+  timestampNs: bigint;
+  originalLength: number;
+}
+
+export interface Capture {
+  linkType: number;
+  snaplen: number;
+  records: PcapRecord[];
+  format: "pcap" | "pcapng";
+  nanosecond: boolean;
+}
+
+/** Header facts a parser learns while it walks the file; filled in as it goes. */
+export interface CaptureInfo {
+  linkType: number;
+  snaplen: number;
+  format: "pcap" | "pcapng";
+  nanosecond: boolean;
+}

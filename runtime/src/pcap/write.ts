@@ -1,0 +1,53 @@
+import { MAGIC_NS, MAGIC_US } from "./classic.js";
+
+export interface WriteOptions {
+  /** LINKTYPE_* value; 1 (Ethernet) by default. */
+  linkType?: number;
+  /** Longer packets are truncated to this; 262144 by default. */
+  snaplen?: number;
+  /** Write nanosecond timestamps (magic 0xa1b23c4d) instead of microseconds. */
+  nanosecond?: boolean;
+}
+
+export interface WritableRecord {
+  data: Uint8Array;
+  timestampNs?: bigint;
+  /** Length on the wire; data.length if absent (kept so read→write round-trips). */
+  originalLength?: number;
+}
+
+/** Writes a classic little-endian pcap file into one freshly allocated buffer. */
+export function writePcap(records: Iterable<WritableRecord>, opts: WriteOptions = {}): Uint8Array {
+  const linkType = opts.linkType ?? 1;
+  const snaplen = opts.snaplen ?? 262144;
+  const ns = opts.nanosecond ?? false;
+  const list = [...records];
+  let size = 24;
+  for (const r of list) size += 16 + Math.min(r.data.length, snaplen);
+
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, ns ? MAGIC_NS : MAGIC_US, true);
+  view.setUint16(4, 2, true);
+  view.setUint16(6, 4, true);
+  view.setUint32(16, snaplen, true);
+  view.setUint32(20, linkType, true);
+
+  let off = 24;
+  list.forEach((r, i) => {
+    const ts = r.timestampNs ?? 0n;
+    const sec = ts / 1_000_000_000n;
+    if (ts < 0n || sec > 0xffffffffn) {
+      throw new RangeError(`record ${i + 1}: timestamp ${ts} ns does not fit a pcap header`);
+    }
+    const frac = ts % 1_000_000_000n;
+    const caplen = Math.min(r.data.length, snaplen);
+    view.setUint32(off, Number(sec), true);
+    view.setUint32(off + 4, Number(ns ? frac : frac / 1000n), true);
+    view.setUint32(off + 8, caplen, true);
+    view.setUint32(off + 12, Math.max(r.originalLength ?? r.data.length, caplen), true);
+    out.set(r.data.subarray(0, caplen), off + 16);
+    off += 16 + caplen;
+  });
+  return out;
+}
