@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { iterateCapture, PcapError, readCapture, writePcap } from "../../src/pcap/index.js";
-import { block, bytes, concat, epb, idb, pcapHeader, pcapRecord, seq, shb, words } from "./helpers.js";
+import { block, bytes, concat, epb, idb, pcapHeader, pcapRecord, seq, shb, spb, words } from "./helpers.js";
 
 /** Asserts both readers fail with exactly this message and offset. */
 function expectError(file: Uint8Array, offset: number, reason: string, name = "in.pcap"): void {
