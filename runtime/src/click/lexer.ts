@@ -147,9 +147,14 @@ export class Lexer {
           return out.trim();
         }
       } else if (c === "/" && (t[this.pos + 1] === "/" || t[this.pos + 1] === "*")) {
+        // like cp_uncomment: a comment and the blanks around it become one space
         const isLine = t[this.pos + 1] === "/";
         this.skipComment();
-        if (!isLine) out += " ";
+        out = out.replace(/[ \t]+$/, "");
+        if (!isLine) {
+          out += " ";
+          while (t[this.pos] === " " || t[this.pos] === "\t") this.pos++;
+        }
         continue;
       } else if (c === '"' || c === "'") {
         const startLine = this.lineNo;

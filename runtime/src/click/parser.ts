@@ -348,7 +348,7 @@ export class Parser {
         return;
       }
       const next = this.lx.peek();
-      this.resolveSet(st, set, next.kind === "->");
+      this.resolveSet(st, set, next.kind === "->" || prev !== null);
       if (prev) this.connect(st, prev, set, arrowLine);
       else if (set.some((e) => e.inPort !== null && !e.implicit)) this.err(set[0].line, "input ports ignored at start of chain");
       const t = this.lx.next();
@@ -458,6 +458,7 @@ export class Parser {
   /** Turn element mentions into declarations, references or anonymous elements. */
   private resolveSet(st: ScopeState, set: ElementState[], arrowFollows: boolean): void {
     // "a, b :: Class(config)" declares every element with the same class
+    // (only for a stand-alone statement: no arrow before or after)
     const anyPorts = set.some((e) => e.inPort !== null || e.outPort !== null || e.implicit);
     if (set.length > 1 && !arrowFollows && !anyPorts) {
       const last = set[set.length - 1];
