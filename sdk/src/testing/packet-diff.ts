@@ -84,7 +84,8 @@ export function diffPackets(expected: Uint8Array[], actual: Uint8Array[], opts: 
   }
   if (expected.length !== actual.length) {
     const which = actual.length < expected.length ? `first missing: packet ${actual.length + 1}` : `first extra: packet ${expected.length + 1}`;
-    lines.push(`expected ${expected.length} packets, got ${actual.length} (${which})`);
+    const noun = expected.length === 1 ? "packet" : "packets";
+    lines.push(`expected ${expected.length} ${noun}, got ${actual.length} (${which})`);
   }
   return lines.length ? lines.join("\n") : null;
 }
