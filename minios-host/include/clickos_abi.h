@@ -1,0 +1,103 @@
+/* Generated from sdk/abi/abi.json by sdk/scripts/gen-abi.mjs. Do not edit. */
+#ifndef CLICKOS_ABI_H
+#define CLICKOS_ABI_H
+#include <stdint.h>
+
+#define CLICKOS_ABI_VERSION 1
+#define CLICKOS_META_SECTION "clickos.meta"
+/* Output port value meaning: drop the packet. */
+#define CLICKOS_DROP (-1)
+/* Status: success. */
+#define CLICKOS_OK (0)
+/* Status: failure; messages were reported through clickos.error first. */
+#define CLICKOS_ERR (-1)
+/* Most descriptors the host passes in one crossing. */
+#define CLICKOS_MAX_BATCH (256)
+/* Most packets an element may emit in one crossing; further emits are dropped and counted. */
+#define CLICKOS_MAX_EMIT (1024)
+/* Headroom the host leaves before each packet's data. */
+#define CLICKOS_DEFAULT_HEADROOM (64)
+/* Tailroom the host leaves after each packet's data. */
+#define CLICKOS_DEFAULT_TAILROOM (64)
+/* Bytes of annotation area per packet, as in Click. */
+#define CLICKOS_ANNO_SIZE (48)
+/* Annotation offset of the destination IPv4 (4 bytes) or IPv6 (16 bytes) address. */
+#define CLICKOS_ANNO_DST_IP (0)
+/* Annotation offset of Click's user annotation area (32 bytes). */
+#define CLICKOS_ANNO_USER (16)
+/* Annotation offset of the paint byte (user annotation byte 0, as in Click). */
+#define CLICKOS_ANNO_PAINT (16)
+/* Header offset value meaning: not set. */
+#define CLICKOS_NO_HEADER (-1)
+/* Descriptor flag: the element created this packet (not from the input batch). */
+#define CLICKOS_FLAG_EMITTED (1)
+/* Log level. */
+#define CLICKOS_LOG_DEBUG (0)
+/* Log level. */
+#define CLICKOS_LOG_INFO (1)
+/* Log level. */
+#define CLICKOS_LOG_WARNING (2)
+/* Log level. */
+#define CLICKOS_LOG_ERROR (3)
+/* Handler flag: readable. */
+#define CLICKOS_HANDLER_READ (1)
+/* Handler flag: writable. */
+#define CLICKOS_HANDLER_WRITE (2)
+
+/* One packet in a batch. The host writes an array of descriptors and the packet buffers into module memory (clickos_arena); the element reads and updates them in place. All offsets are byte offsets into the module's linear memory; header offsets are relative to buf so that pushing or pulling data keeps them valid. */
+typedef struct clickos_desc {
+  uint32_t buf; /* Start of the packet buffer (first headroom byte). */
+  uint32_t cap; /* Capacity of the buffer in bytes (headroom + data + tailroom). */
+  uint32_t data; /* First data byte; headroom = data - buf. */
+  uint32_t len; /* Data length; tailroom = buf + cap - data - len. */
+  int32_t port; /* Output port chosen by the element, or DROP. The host sets it to 0 before the call. */
+  uint32_t flags; /* FLAG_* bits. */
+  int32_t mac; /* MAC header offset from buf, or NO_HEADER. */
+  int32_t net; /* Network header offset from buf, or NO_HEADER. */
+  int32_t transport; /* Transport header offset from buf, or NO_HEADER. */
+  uint32_t packetType; /* Click's packet type annotation (HOST 0, BROADCAST 1, MULTICAST 2, OTHERHOST 3, OUTGOING 4). */
+  int64_t timestampNs; /* Timestamp annotation, nanoseconds since the Unix epoch. */
+  uint8_t anno[48]; /* Click's annotation area (ANNO_SIZE bytes): destination IP at ANNO_DST_IP, user annotations from ANNO_USER, paint at ANNO_PAINT. */
+} clickos_desc;
+#define CLICKOS_DESC_SIZE 96
+#define CLICKOS_DESC_BUF 0
+#define CLICKOS_DESC_CAP 4
+#define CLICKOS_DESC_DATA 8
+#define CLICKOS_DESC_LEN 12
+#define CLICKOS_DESC_PORT 16
+#define CLICKOS_DESC_FLAGS 20
+#define CLICKOS_DESC_MAC 24
+#define CLICKOS_DESC_NET 28
+#define CLICKOS_DESC_TRANSPORT 32
+#define CLICKOS_DESC_PACKET_TYPE 36
+#define CLICKOS_DESC_TIMESTAMP_NS 40
+#define CLICKOS_DESC_ANNO 48
+typedef char clickos_desc_size_check[sizeof(clickos_desc) == 96 ? 1 : -1];
+
+/* Exports every module provides (signatures as wasm types). */
+/* clickos_abi_version(void) -> int32_t: Returns the ABI version the module was built for. The host refuses a module whose major version differs from its own. */
+/* clickos_scratch(int32_t min_len) -> int32_t: Returns the address of a scratch buffer of at least min_len bytes, used to pass configuration strings, handler values and handler results. Valid until the next call into the module. */
+/* clickos_arena(int32_t bytes) -> int32_t: Returns the address of a region of at least `bytes` bytes that belongs to the host: it lays out descriptors and packet buffers there for clickos_push. Valid until the next clickos_arena call or re-instantiation. */
+/* clickos_element_new(int32_t class_id, int32_t ninputs, int32_t noutputs) -> int32_t: Creates an element of the class with index class_id in the metadata's classes array, with the given numbers of connected ports. Returns a handle > 0. */
+/* clickos_element_configure(int32_t handle, int32_t conf_len) -> int32_t: Configures the element from the raw Click configuration string (UTF-8, conf_len bytes) the host wrote at clickos_scratch. Returns OK or ERR after reporting each problem through clickos.error. */
+/* clickos_element_initialize(int32_t handle) -> int32_t: Called once every element is configured, before packets flow. OK or ERR. */
+/* clickos_element_cleanup(int32_t handle) -> void: Releases the element; the handle becomes invalid. */
+/* clickos_push(int32_t handle, int32_t port, int32_t batch, int32_t count) -> int32_t: Pushes `count` descriptors starting at address `batch` into input `port`. The element sets each descriptor's port (or DROP) and may modify the packet in place within headroom and tailroom. Returns the number of packets the element emitted (see clickos_emitted). */
+/* clickos_emitted(void) -> int32_t: Address of the descriptors emitted by the last clickos_push or clickos_timer_fire (their number was its result). They live in module memory until the next call. */
+/* clickos_timer_fire(int32_t handle, int32_t timer) -> int32_t: Runs timer `timer` of the element. Returns the number of packets emitted. */
+/* clickos_handler_read(int32_t handle, int32_t handler) -> int32_t: Reads handler number `handler` (index in the class's handlers metadata). The value is written at clickos_scratch; returns its length, or ERR. */
+/* clickos_handler_write(int32_t handle, int32_t handler, int32_t len) -> int32_t: Writes handler number `handler` with the `len`-byte string the host wrote at clickos_scratch. OK or ERR. */
+
+/* The closed import list, as "module.name". */
+#define CLICKOS_IMPORT_LIST \
+  "clickos.log", \
+  "clickos.error", \
+  "clickos.now_ns", \
+  "clickos.random", \
+  "clickos.timer_schedule", \
+  "clickos.timer_cancel", \
+  "env.abort", \
+  "env.trace", \
+  "env.seed"
+
+#endif

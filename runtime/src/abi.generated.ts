@@ -1,0 +1,279 @@
+// Generated from sdk/abi/abi.json by sdk/scripts/gen-abi.mjs. Do not edit.
+
+export const ABI_VERSION = 1;
+export const META_SECTION = "clickos.meta";
+/** Output port value meaning: drop the packet. */
+export const DROP = -1;
+/** Status: success. */
+export const OK = 0;
+/** Status: failure; messages were reported through clickos.error first. */
+export const ERR = -1;
+/** Most descriptors the host passes in one crossing. */
+export const MAX_BATCH = 256;
+/** Most packets an element may emit in one crossing; further emits are dropped and counted. */
+export const MAX_EMIT = 1024;
+/** Headroom the host leaves before each packet's data. */
+export const DEFAULT_HEADROOM = 64;
+/** Tailroom the host leaves after each packet's data. */
+export const DEFAULT_TAILROOM = 64;
+/** Bytes of annotation area per packet, as in Click. */
+export const ANNO_SIZE = 48;
+/** Annotation offset of the destination IPv4 (4 bytes) or IPv6 (16 bytes) address. */
+export const ANNO_DST_IP = 0;
+/** Annotation offset of Click's user annotation area (32 bytes). */
+export const ANNO_USER = 16;
+/** Annotation offset of the paint byte (user annotation byte 0, as in Click). */
+export const ANNO_PAINT = 16;
+/** Header offset value meaning: not set. */
+export const NO_HEADER = -1;
+/** Descriptor flag: the element created this packet (not from the input batch). */
+export const FLAG_EMITTED = 1;
+/** Log level. */
+export const LOG_DEBUG = 0;
+/** Log level. */
+export const LOG_INFO = 1;
+/** Log level. */
+export const LOG_WARNING = 2;
+/** Log level. */
+export const LOG_ERROR = 3;
+/** Handler flag: readable. */
+export const HANDLER_READ = 1;
+/** Handler flag: writable. */
+export const HANDLER_WRITE = 2;
+/** One packet in a batch. The host writes an array of descriptors and the packet buffers into module memory (clickos_arena); the element reads and updates them in place. All offsets are byte offsets into the module's linear memory; header offsets are relative to buf so that pushing or pulling data keeps them valid. */
+export const DESC_SIZE = 96;
+/** Start of the packet buffer (first headroom byte). (u32) */
+export const DESC_BUF = 0;
+/** Capacity of the buffer in bytes (headroom + data + tailroom). (u32) */
+export const DESC_CAP = 4;
+/** First data byte; headroom = data - buf. (u32) */
+export const DESC_DATA = 8;
+/** Data length; tailroom = buf + cap - data - len. (u32) */
+export const DESC_LEN = 12;
+/** Output port chosen by the element, or DROP. The host sets it to 0 before the call. (i32) */
+export const DESC_PORT = 16;
+/** FLAG_* bits. (u32) */
+export const DESC_FLAGS = 20;
+/** MAC header offset from buf, or NO_HEADER. (i32) */
+export const DESC_MAC = 24;
+/** Network header offset from buf, or NO_HEADER. (i32) */
+export const DESC_NET = 28;
+/** Transport header offset from buf, or NO_HEADER. (i32) */
+export const DESC_TRANSPORT = 32;
+/** Click's packet type annotation (HOST 0, BROADCAST 1, MULTICAST 2, OTHERHOST 3, OUTGOING 4). (u32) */
+export const DESC_PACKET_TYPE = 36;
+/** Timestamp annotation, nanoseconds since the Unix epoch. (i64) */
+export const DESC_TIMESTAMP_NS = 40;
+/** Click's annotation area (ANNO_SIZE bytes): destination IP at ANNO_DST_IP, user annotations from ANNO_USER, paint at ANNO_PAINT. (u8[48]) */
+export const DESC_ANNO = 48;
+
+export type WasmType = "i32" | "i64" | "f32" | "f64";
+export interface AbiFunction { name: string; params: WasmType[]; results: WasmType[]; }
+/** Functions every module exports (besides `memory`). */
+export const EXPORTS: readonly AbiFunction[] = [
+  {
+    "name": "clickos_abi_version",
+    "params": [],
+    "results": [
+      "i32"
+    ]
+  },
+  {
+    "name": "clickos_scratch",
+    "params": [
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ]
+  },
+  {
+    "name": "clickos_arena",
+    "params": [
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ]
+  },
+  {
+    "name": "clickos_element_new",
+    "params": [
+      "i32",
+      "i32",
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ]
+  },
+  {
+    "name": "clickos_element_configure",
+    "params": [
+      "i32",
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ]
+  },
+  {
+    "name": "clickos_element_initialize",
+    "params": [
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ]
+  },
+  {
+    "name": "clickos_element_cleanup",
+    "params": [
+      "i32"
+    ],
+    "results": []
+  },
+  {
+    "name": "clickos_push",
+    "params": [
+      "i32",
+      "i32",
+      "i32",
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ]
+  },
+  {
+    "name": "clickos_emitted",
+    "params": [],
+    "results": [
+      "i32"
+    ]
+  },
+  {
+    "name": "clickos_timer_fire",
+    "params": [
+      "i32",
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ]
+  },
+  {
+    "name": "clickos_handler_read",
+    "params": [
+      "i32",
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ]
+  },
+  {
+    "name": "clickos_handler_write",
+    "params": [
+      "i32",
+      "i32",
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ]
+  }
+];
+/** The closed list of imports a module may have, as "module.name". */
+export const IMPORTS: readonly (AbiFunction & { module: string })[] = [
+  {
+    "module": "clickos",
+    "name": "log",
+    "params": [
+      "i32",
+      "i32",
+      "i32",
+      "i32"
+    ],
+    "results": []
+  },
+  {
+    "module": "clickos",
+    "name": "error",
+    "params": [
+      "i32",
+      "i32",
+      "i32"
+    ],
+    "results": []
+  },
+  {
+    "module": "clickos",
+    "name": "now_ns",
+    "params": [],
+    "results": [
+      "i64"
+    ]
+  },
+  {
+    "module": "clickos",
+    "name": "random",
+    "params": [
+      "i32",
+      "i32"
+    ],
+    "results": []
+  },
+  {
+    "module": "clickos",
+    "name": "timer_schedule",
+    "params": [
+      "i32",
+      "i32",
+      "i64"
+    ],
+    "results": []
+  },
+  {
+    "module": "clickos",
+    "name": "timer_cancel",
+    "params": [
+      "i32",
+      "i32"
+    ],
+    "results": []
+  },
+  {
+    "module": "env",
+    "name": "abort",
+    "params": [
+      "i32",
+      "i32",
+      "i32",
+      "i32"
+    ],
+    "results": []
+  },
+  {
+    "module": "env",
+    "name": "trace",
+    "params": [
+      "i32",
+      "i32",
+      "f64",
+      "f64",
+      "f64",
+      "f64",
+      "f64"
+    ],
+    "results": []
+  },
+  {
+    "module": "env",
+    "name": "seed",
+    "params": [],
+    "results": [
+      "f64"
+    ]
+  }
+];

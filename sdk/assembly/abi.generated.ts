@@ -1,0 +1,80 @@
+// Generated from sdk/abi/abi.json by sdk/scripts/gen-abi.mjs. Do not edit.
+
+export const ABI_VERSION: i32 = 1;
+/** Output port value meaning: drop the packet. */
+export const DROP: i32 = -1;
+/** Status: success. */
+export const OK: i32 = 0;
+/** Status: failure; messages were reported through clickos.error first. */
+export const ERR: i32 = -1;
+/** Most descriptors the host passes in one crossing. */
+export const MAX_BATCH: i32 = 256;
+/** Most packets an element may emit in one crossing; further emits are dropped and counted. */
+export const MAX_EMIT: i32 = 1024;
+/** Headroom the host leaves before each packet's data. */
+export const DEFAULT_HEADROOM: i32 = 64;
+/** Tailroom the host leaves after each packet's data. */
+export const DEFAULT_TAILROOM: i32 = 64;
+/** Bytes of annotation area per packet, as in Click. */
+export const ANNO_SIZE: i32 = 48;
+/** Annotation offset of the destination IPv4 (4 bytes) or IPv6 (16 bytes) address. */
+export const ANNO_DST_IP: i32 = 0;
+/** Annotation offset of Click's user annotation area (32 bytes). */
+export const ANNO_USER: i32 = 16;
+/** Annotation offset of the paint byte (user annotation byte 0, as in Click). */
+export const ANNO_PAINT: i32 = 16;
+/** Header offset value meaning: not set. */
+export const NO_HEADER: i32 = -1;
+/** Descriptor flag: the element created this packet (not from the input batch). */
+export const FLAG_EMITTED: i32 = 1;
+/** Log level. */
+export const LOG_DEBUG: i32 = 0;
+/** Log level. */
+export const LOG_INFO: i32 = 1;
+/** Log level. */
+export const LOG_WARNING: i32 = 2;
+/** Log level. */
+export const LOG_ERROR: i32 = 3;
+/** Handler flag: readable. */
+export const HANDLER_READ: i32 = 1;
+/** Handler flag: writable. */
+export const HANDLER_WRITE: i32 = 2;
+export const DESC_SIZE: usize = 96;
+export const DESC_BUF: usize = 0;
+export const DESC_CAP: usize = 4;
+export const DESC_DATA: usize = 8;
+export const DESC_LEN: usize = 12;
+export const DESC_PORT: usize = 16;
+export const DESC_FLAGS: usize = 20;
+export const DESC_MAC: usize = 24;
+export const DESC_NET: usize = 28;
+export const DESC_TRANSPORT: usize = 32;
+export const DESC_PACKET_TYPE: usize = 36;
+export const DESC_TIMESTAMP_NS: usize = 40;
+export const DESC_ANNO: usize = 48;
+
+// Host functions, declared once (module "clickos").
+/** Logs a UTF-8 message for the element (handle 0: the module). */
+// @ts-ignore: decorator
+@external("clickos", "log")
+export declare function host_log(handle: i32, level: i32, ptr: i32, len: i32): void;
+/** Reports one error (configuration, handler write) for the element; the host prefixes the element's name and location, as Click's ErrorHandler does. */
+// @ts-ignore: decorator
+@external("clickos", "error")
+export declare function host_error(handle: i32, ptr: i32, len: i32): void;
+/** Current time, nanoseconds since the Unix epoch (the host's clock; virtual time when replaying a capture). */
+// @ts-ignore: decorator
+@external("clickos", "now_ns")
+export declare function host_now_ns(): i64;
+/** Fills len bytes with random data (for seeding; elements draw fast random numbers themselves). */
+// @ts-ignore: decorator
+@external("clickos", "random")
+export declare function host_random(ptr: i32, len: i32): void;
+/** Schedules (or reschedules) timer `timer` of the element to fire after delay_ns. */
+// @ts-ignore: decorator
+@external("clickos", "timer_schedule")
+export declare function host_timer_schedule(handle: i32, timer: i32, delay_ns: i64): void;
+/** Unschedules the timer if it is scheduled. */
+// @ts-ignore: decorator
+@external("clickos", "timer_cancel")
+export declare function host_timer_cancel(handle: i32, timer: i32): void;

@@ -1,0 +1,74 @@
+// The functions the host calls (sdk/abi/abi.json "exports"). The generated entry
+// file re-exports them, so an element author writes no ABI code.
+
+import { ABI_VERSION, OK, ERR } from "../abi.generated";
+import { Args } from "../args";
+import { Batch } from "../batch";
+import { scratch, arena, stringFromScratch, stringToScratch } from "./memory";
+import { resetEmit, emittedBase, emittedCount } from "./emit";
+import { newElement, elementAt, classAt, dropElement } from "./registry";
+
+const batch = new Batch();
+
+export function clickos_abi_version(): i32 { return ABI_VERSION; }
+export function clickos_scratch(minLen: i32): i32 { return <i32>scratch(<usize>minLen); }
+export function clickos_arena(bytes: i32): i32 { return <i32>arena(<usize>bytes); }
+
+export function clickos_element_new(classId: i32, ninputs: i32, noutputs: i32): i32 {
+  return newElement(classId, ninputs, noutputs);
+}
+
+export function clickos_element_configure(handle: i32, confLen: i32): i32 {
+  const e = elementAt(handle);
+  const args = new Args(stringFromScratch(confLen));
+  e._failed = false;
+  e.configure(args);
+  if (args.errors.length == 0) args.complete();
+  for (let i = 0; i < args.errors.length; i++) e.error(args.errors[i]);
+  return e._failed ? ERR : OK;
+}
+
+export function clickos_element_initialize(handle: i32): i32 {
+  const e = elementAt(handle);
+  e._failed = false;
+  resetEmit();
+  e.initialize();
+  return e._failed ? ERR : OK;
+}
+
+export function clickos_element_cleanup(handle: i32): void {
+  elementAt(handle).cleanup();
+  dropElement(handle);
+}
+
+export function clickos_push(handle: i32, port: i32, base: i32, count: i32): i32 {
+  const e = elementAt(handle);
+  resetEmit();
+  batch._base = <usize>base;
+  batch._count = count;
+  e.push(port, batch);
+  return emittedCount();
+}
+
+export function clickos_emitted(): i32 { return <i32>emittedBase(); }
+
+export function clickos_timer_fire(handle: i32, timer: i32): i32 {
+  const e = elementAt(handle);
+  resetEmit();
+  e.runTimer(timer);
+  return emittedCount();
+}
+
+export function clickos_handler_read(handle: i32, handler: i32): i32 {
+  const e = elementAt(handle);
+  e._failed = false;
+  const value = classAt(handle).read(e, handler);
+  return e._failed ? ERR : stringToScratch(value);
+}
+
+export function clickos_handler_write(handle: i32, handler: i32, len: i32): i32 {
+  const e = elementAt(handle);
+  e._failed = false;
+  classAt(handle).write(e, handler, stringFromScratch(len));
+  return e._failed ? ERR : OK;
+}

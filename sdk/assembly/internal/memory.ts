@@ -1,0 +1,45 @@
+// Raw memory regions the module hands to the host: the scratch buffer (strings in
+// and out) and the arena (descriptors and packet bytes written by the host).
+// Both are plain heap blocks, grown by realloc and never seen by the GC.
+
+let scratchPtr: usize = 0;
+let scratchCap: usize = 0;
+let arenaPtr: usize = 0;
+let arenaCap: usize = 0;
+
+function grow(ptr: usize, cap: usize, need: usize): usize {
+  return ptr == 0 ? heap.alloc(need) : heap.realloc(ptr, need);
+}
+
+/** Address of a scratch buffer of at least `len` bytes. */
+export function scratch(len: usize): usize {
+  if (len > scratchCap) {
+    const cap = max<usize>(len, 256);
+    scratchPtr = grow(scratchPtr, scratchCap, cap);
+    scratchCap = cap;
+  }
+  return scratchPtr;
+}
+
+/** Address of the host's arena, at least `bytes` long. */
+export function arena(bytes: usize): usize {
+  if (bytes > arenaCap) {
+    const cap = max<usize>(bytes, 64 * 1024);
+    arenaPtr = grow(arenaPtr, arenaCap, cap);
+    arenaCap = cap;
+  }
+  return arenaPtr;
+}
+
+/** Writes `s` as UTF-8 into the scratch buffer; returns the byte length. */
+export function stringToScratch(s: string): i32 {
+  const len = String.UTF8.byteLength(s, false);
+  const ptr = scratch(<usize>len);
+  String.UTF8.encodeUnsafe(changetype<usize>(s), s.length, ptr, false);
+  return len;
+}
+
+/** Reads `len` UTF-8 bytes from the scratch buffer as a string. */
+export function stringFromScratch(len: i32): string {
+  return String.UTF8.decodeUnsafe(scratchPtr, <usize>len, false);
+}
