@@ -1,0 +1,78 @@
+// `clickos build`: element package sources → release .wasm with clickos.meta.
+//   1. find sources (package.json "clickos.sources" globs, default: every .ts
+//      outside tests, build output and node_modules),
+//   2. extract element classes with ts-morph (errors at file:line),
+//   3. generate the entry glue, 4. compile with asc, 5. append the metadata section.
+
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve, relative } from "node:path";
+import { extractClasses, type ExtractedClass } from "./extract.ts";
+import { generateEntry } from "./glue.ts";
+import { compileAssemblyScript, type AsRuntime } from "./compile.ts";
+import { withCustomSection, ABI_VERSION, META_SECTION } from "@clickos/runtime";
+import type { ModuleMeta } from "./metadata.ts";
+import { SDK_VERSION } from "../version.ts";
+
+export interface BuildOptions {
+  /** Package directory (with package.json). */
+  dir: string;
+  runtime?: AsRuntime;
+  debug?: boolean;
+  /** Output .wasm path; default from package.json clickos.wasm or build/<name>.wasm. */
+  out?: string;
+  extraAscArgs?: string[];
+}
+
+export interface BuildResult { wasm: string; meta: ModuleMeta; classes: ExtractedClass[]; entry: string }
+
+const SKIP_DIRS = new Set(["node_modules", "build", "dist", "test", "tests", "fixtures", ".clickos", ".git", "bench"]);
+
+function walk(dir: string, out: string[]): void {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) { if (!SKIP_DIRS.has(name) && !name.startsWith(".")) walk(p, out); }
+    else if (name.endsWith(".ts") && !name.endsWith(".test.ts") && !name.endsWith(".d.ts") && !name.endsWith(".config.ts")) out.push(p);
+  }
+}
+
+export function packageInfo(dir: string): { name: string; version: string; clickos: Record<string, unknown> } {
+  const pkgPath = join(dir, "package.json");
+  if (!existsSync(pkgPath)) return { name: "elements", version: "0.0.0", clickos: {} };
+  const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
+  return { name: pkg.name ?? "elements", version: pkg.version ?? "0.0.0", clickos: pkg.clickos ?? {} };
+}
+
+export function defaultWasmPath(dir: string): string {
+  const info = packageInfo(dir);
+  const w = info.clickos.wasm;
+  return resolve(dir, typeof w === "string" ? w : join("build", info.name.replace(/^@.*\//, "") + ".wasm"));
+}
+
+export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
+  const dir = resolve(o.dir);
+  const info = packageInfo(dir);
+  const files: string[] = [];
+  const srcDirs = Array.isArray(info.clickos.sources) ? (info.clickos.sources as string[]) : ["."];
+  for (const s of srcDirs) walk(resolve(dir, s), files);
+  files.sort();
+  const classes = extractClasses(files, dir);
+  if (!classes.length) throw new Error(`${relative(process.cwd(), dir) || "."}: no element classes found (a class needs @element("Name") and to extend Element)`);
+
+  const runtime = o.runtime ?? ((info.clickos.runtime as AsRuntime | undefined) ?? "incremental");
+  const work = join(dir, ".clickos");
+  mkdirSync(work, { recursive: true });
+  const entry = join(work, "entry.ts");
+  writeFileSync(entry, generateEntry(classes, entry));
+
+  const out = o.out ? resolve(o.out) : defaultWasmPath(dir);
+  mkdirSync(join(out, ".."), { recursive: true });
+  await compileAssemblyScript({ entry, outFile: out, runtime, debug: o.debug, extra: o.extraAscArgs });
+
+  const meta: ModuleMeta = {
+    abi: ABI_VERSION, sdk: SDK_VERSION, package: { name: info.name, version: info.version }, runtime,
+    classes: classes.map((c) => c.meta),
+  };
+  const wasm = new Uint8Array(readFileSync(out));
+  writeFileSync(out, withCustomSection(wasm, META_SECTION, new TextEncoder().encode(JSON.stringify(meta))));
+  return { wasm: out, meta, classes, entry };
+}

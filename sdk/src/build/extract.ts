@@ -1,0 +1,193 @@
+// Reads element classes out of AssemblyScript sources with ts-morph (the sources
+// are valid TypeScript syntax): the @element decorator, the doc block, the
+// arguments read in configure(), and @handler members. Produces the metadata and
+// what the glue generator needs, or file:line errors for invalid declarations.
+
+import { Project, SyntaxKind, Node, type ClassDeclaration, type SourceFile, type Decorator } from "ts-morph";
+import { relative } from "node:path";
+import type { ArgMeta, ClassMeta, HandlerMeta } from "./metadata.ts";
+import { findDocComment, parseDocBlock } from "./docblock.ts";
+import { validPortCount, validProcessing, validFlowCode } from "./validate.ts";
+import { BuildError, type Located } from "./errors.ts";
+
+export interface HandlerGlue { meta: HandlerMeta; member: string; kind: "field" | "method" }
+export interface ExtractedClass {
+  meta: ClassMeta;
+  tsName: string;          // the AssemblyScript class name
+  file: string;            // absolute path
+  handlers: HandlerGlue[];
+}
+
+const READERS: Record<string, { required: boolean; positional: boolean }> = {
+  read: { required: false, positional: false },
+  readM: { required: true, positional: false },
+  readP: { required: false, positional: true },
+  readMP: { required: true, positional: true },
+};
+const ARG_TYPES = new Set(["int", "unsigned", "i64", "u64", "double", "bool", "string", "word", "ip", "ip6", "ipPrefix", "ether", "interval", "bandwidth"]);
+const INT_TYPES = new Set(["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "isize", "usize"]);
+export const HANDLER_FIELD_TYPES = new Set([...INT_TYPES, "bool", "f32", "f64", "string"]);
+
+export function extractClasses(files: string[], root: string): ExtractedClass[] {
+  const project = new Project({ useInMemoryFileSystem: false, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: false } });
+  const sources = files.map((f) => project.addSourceFileAtPath(f));
+  const problems: Located[] = [];
+  const out: ExtractedClass[] = [];
+  const seen = new Map<string, { file: string; line: number }>();
+  for (const sf of sources) {
+    for (const cls of sf.getClasses()) {
+      const dec = cls.getDecorator("element");
+      if (!dec) continue;
+      const rel = relative(root, sf.getFilePath());
+      const extracted = extractClass(sf, cls, dec, rel, problems);
+      if (!extracted) continue;
+      const prev = seen.get(extracted.meta.name);
+      if (prev) {
+        problems.push({ file: rel, line: extracted.meta.source.line, message: `duplicate element class '${extracted.meta.name}' (first declared at ${prev.file}:${prev.line})` });
+        continue;
+      }
+      seen.set(extracted.meta.name, extracted.meta.source);
+      extracted.meta.id = out.length;
+      out.push(extracted);
+    }
+  }
+  if (problems.length) throw new BuildError(problems);
+  return out;
+}
+
+function stringLiteral(n: Node | undefined): string | undefined {
+  if (n && (Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n))) return n.getLiteralValue();
+  return undefined;
+}
+
+function extractClass(sf: SourceFile, cls: ClassDeclaration, dec: Decorator, rel: string, problems: Located[]): ExtractedClass | null {
+  const line = cls.getStartLineNumber();
+  const at = (n: Node) => n.getStartLineNumber();
+  const err = (n: Node, message: string) => problems.push({ file: rel, line: at(n), message });
+  const tsName = cls.getName();
+  if (!tsName) { err(cls, "an @element class must have a name"); return null; }
+  if (!cls.isExported()) err(cls, `element class ${tsName} must be exported`);
+  const base = cls.getExtends()?.getExpression().getText();
+  if (base !== "Element") err(cls, `element class ${tsName} must extend Element (it extends ${base ?? "nothing"})`);
+
+  const [nameArg, optsArg] = dec.getArguments();
+  const name = stringLiteral(nameArg) ?? tsName;
+  if (nameArg && stringLiteral(nameArg) === undefined) err(dec, `@element's first argument must be a string literal (the Click class name)`);
+  if (!/^[A-Za-z_][A-Za-z0-9_@]*$/.test(name)) err(dec, `invalid Click class name '${name}'`);
+  const opts: Record<string, string> = {};
+  if (optsArg) {
+    if (!Node.isObjectLiteralExpression(optsArg)) err(optsArg, "@element's second argument must be an object literal");
+    else for (const p of optsArg.getProperties()) {
+      if (!Node.isPropertyAssignment(p)) { err(p, "unsupported @element option syntax"); continue; }
+      const v = stringLiteral(p.getInitializer());
+      if (v === undefined) { err(p, `@element option '${p.getName()}' must be a string literal`); continue; }
+      opts[p.getName()] = v;
+    }
+  }
+  for (const key of Object.keys(opts)) {
+    if (!["ports", "processing", "flow"].includes(key)) err(dec, `unknown @element option '${key}' (expected ports, processing, flow)`);
+  }
+  const ports = opts.ports ?? "1/1";
+  const processing = opts.processing ?? "a";
+  if (!validPortCount(ports)) err(dec, `invalid port count '${ports}' (Click syntax: "1/1", "1/1-2", "1/-", "-/-")`);
+  if (!validProcessing(processing)) err(dec, `unknown processing code '${processing}' (expected Click's codes such as "a", "h", "l", "h/l", "a/ah")`);
+  if (/l/.test(processing.split("/")[1] ?? processing) && !/a/.test(processing)) {
+    err(dec, `processing '${processing}': pull-only outputs are not supported by ABI v1; use agnostic ports ("a")`);
+  }
+  if (opts.flow && !validFlowCode(opts.flow)) err(dec, `invalid flow code '${opts.flow}'`);
+
+  const docComment = findDocComment(sf.getFullText());
+  const doc = docComment ? parseDocBlock(docComment.text) : {};
+  const args = extractArgs(cls, doc.items ?? {}, err);
+  const handlers = extractHandlers(cls, doc.handlers ?? {}, err);
+  const meta: ClassMeta = {
+    id: -1, name, ports, processing, ...(opts.flow ? { flowCode: opts.flow } : {}),
+    args, handlers: handlers.map((h) => h.meta), doc, source: { file: rel, line },
+  };
+  return { meta, tsName, file: sf.getFilePath(), handlers };
+}
+
+function extractArgs(cls: ClassDeclaration, items: Record<string, string>, err: (n: Node, m: string) => void): ArgMeta[] {
+  const configure = cls.getMethod("configure");
+  if (!configure) return [];
+  const argsParam = configure.getParameters()[0]?.getName();
+  const args: ArgMeta[] = [];
+  for (const call of configure.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    // Looking for  <argsParam>.readX("NAME").type(default?)
+    const inner = call.getExpression();
+    if (!Node.isPropertyAccessExpression(inner)) continue;
+    const readerCall = inner.getExpression();
+    if (!Node.isCallExpression(readerCall)) continue;
+    const readerAccess = readerCall.getExpression();
+    if (!Node.isPropertyAccessExpression(readerAccess)) continue;
+    if (readerAccess.getExpression().getText() !== argsParam) continue;
+    const reader = READERS[readerAccess.getName()];
+    if (!reader) continue;
+    const name = stringLiteral(readerCall.getArguments()[0]);
+    if (name === undefined) { err(readerCall, `argument name passed to ${readerAccess.getName()} must be a string literal`); continue; }
+    const type = inner.getName();
+    if (!ARG_TYPES.has(type)) { err(inner, `unknown argument type '${type}' for ${name} (expected one of ${[...ARG_TYPES].join(", ")})`); continue; }
+    const def = call.getArguments()[0]?.getText();
+    const doc = items[name];
+    args.push({ name, type, required: reader.required, positional: reader.positional, ...(def !== undefined ? { default: def } : {}), ...(doc ? { doc } : {}) });
+  }
+  return args;
+}
+
+function extractHandlers(cls: ClassDeclaration, docs: Record<string, string>, err: (n: Node, m: string) => void): HandlerGlue[] {
+  const out: HandlerGlue[] = [];
+  const names = new Set<string>();
+  const modeOf = (dec: Decorator, fallback: string): { read: boolean; write: boolean } | null => {
+    const [, modeArg] = dec.getArguments();
+    const mode = modeArg ? stringLiteral(modeArg) : fallback;
+    if (mode === "r" || mode === "read") return { read: true, write: false };
+    if (mode === "w" || mode === "write") return { read: false, write: true };
+    if (mode === "rw") return { read: true, write: true };
+    err(dec, `handler mode must be "r", "w" or "rw" (got ${modeArg?.getText()})`);
+    return null;
+  };
+  const nameOf = (dec: Decorator, member: string): string | null => {
+    const a = dec.getArguments()[0];
+    const n = a ? stringLiteral(a) : member;
+    if (n === undefined) { err(dec, "handler name must be a string literal"); return null; }
+    if (names.has(n)) { err(dec, `duplicate handler '${n}'`); return null; }
+    names.add(n);
+    return n;
+  };
+  for (const prop of cls.getProperties()) {
+    const dec = prop.getDecorator("handler");
+    if (!dec) continue;
+    const typeNode = prop.getTypeNode();
+    const type = typeNode?.getText() ?? inferLiteralType(prop.getInitializer());
+    const name = nameOf(dec, prop.getName());
+    const mode = modeOf(dec, "r");
+    if (!name || !mode) continue;
+    if (!type || !HANDLER_FIELD_TYPES.has(type)) {
+      err(prop, `handler '${name}': unsupported type ${type ?? "(none)"}; fields may be bool, integer, float or string — use a method returning string for anything else`);
+      continue;
+    }
+    out.push({ meta: { name, id: out.length, ...mode, type, ...(docs[name] ? { doc: docs[name] } : {}) }, member: prop.getName(), kind: "field" });
+  }
+  for (const method of cls.getMethods()) {
+    const dec = method.getDecorator("handler");
+    if (!dec) continue;
+    const name = nameOf(dec, method.getName());
+    const mode = modeOf(dec, method.getParameters().length ? "w" : "r");
+    if (!name || !mode) continue;
+    if (mode.read && mode.write) { err(dec, `handler '${name}': a method handler is either read ("r", returns string) or write ("w", takes a string)`); continue; }
+    const ret = method.getReturnTypeNode()?.getText();
+    const params = method.getParameters();
+    if (mode.read && (ret !== "string" || params.length)) { err(method, `read handler '${name}' must be a method with no parameters returning string`); continue; }
+    if (mode.write && (params.length !== 1 || params[0].getTypeNode()?.getText() !== "string")) { err(method, `write handler '${name}' must take one string parameter`); continue; }
+    out.push({ meta: { name, id: out.length, ...mode, type: "string", ...(docs[name] ? { doc: docs[name] } : {}) }, member: method.getName(), kind: "method" });
+  }
+  return out;
+}
+
+function inferLiteralType(init: Node | undefined): string | undefined {
+  if (!init) return undefined;
+  if (Node.isTrueLiteral(init) || Node.isFalseLiteral(init)) return "bool";
+  if (Node.isStringLiteral(init)) return "string";
+  if (Node.isNumericLiteral(init)) return init.getText().includes(".") ? "f64" : "i32";
+  return undefined;
+}

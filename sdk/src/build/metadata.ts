@@ -1,0 +1,48 @@
+// The shape of the `clickos.meta` custom section (JSON). Shared by the build that
+// writes it and by every reader (hosts, inspect, docs, pack).
+
+export interface ArgMeta {
+  name: string;
+  type: string;            // int, unsigned, i64, u64, double, bool, string, word, ip, ip6, ipPrefix, ether, interval, bandwidth
+  required: boolean;
+  positional: boolean;
+  default?: string;        // source text of the default, if any
+  doc?: string;            // from the doc block's =item
+}
+
+export interface HandlerMeta {
+  name: string;
+  id: number;              // index passed to clickos_handler_read/write
+  read: boolean;
+  write: boolean;
+  type: string;            // field type, or "string" for methods
+  doc?: string;            // from the doc block's =h
+}
+
+export interface DocBlock {
+  c?: string; s?: string; d?: string; h?: string; e?: string; a?: string; n?: string;
+  category?: string;       // the word after =s
+  summary?: string;        // the line after =s
+  items?: Record<string, string>;
+  handlers?: Record<string, string>;
+}
+
+export interface ClassMeta {
+  id: number;
+  name: string;            // Click class name
+  ports: string;           // Click port count, e.g. "1/1-2"
+  processing: string;      // Click processing code, e.g. "a", "h/l"
+  flowCode?: string;       // Click flow code, e.g. "x/x"
+  args: ArgMeta[];
+  handlers: HandlerMeta[];
+  doc: DocBlock;
+  source: { file: string; line: number };
+}
+
+export interface ModuleMeta {
+  abi: number;
+  sdk: string;
+  package?: { name: string; version: string };
+  runtime: string;         // AssemblyScript runtime variant
+  classes: ClassMeta[];
+}
