@@ -1,4 +1,5 @@
-import { MAX_CAPLEN, PcapError, type CaptureInfo, type PcapRecord } from "./errors.js";
+import { PcapError } from "./errors.js";
+import { MAX_CAPLEN, type CaptureInfo, type PcapRecord } from "./types.js";
 
 // Classic libpcap format: a 24-byte global header, then 16-byte record headers each
 // followed by caplen bytes. The magic number gives byte order and timestamp unit.

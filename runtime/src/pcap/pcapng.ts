@@ -1,4 +1,5 @@
-import { MAX_CAPLEN, PcapError, type CaptureInfo, type PcapRecord } from "./errors.js";
+import { PcapError } from "./errors.js";
+import { MAX_CAPLEN, type CaptureInfo, type PcapRecord } from "./types.js";
 
 // pcapng is a sequence of blocks: type(4) totalLength(4) body totalLength(4).
 // The byte order is set per section by the Section Header Block's byte-order magic.
@@ -18,7 +19,6 @@ interface Iface {
   toNs: (raw: bigint) => bigint;
   nanosecond: boolean;
   offsetSec: bigint;
-  blockOffset: number;
 }
 
 export function isPcapng(view: DataView): boolean {
@@ -90,7 +90,7 @@ export function* parsePcapng(
 
     if (type === IDB_TYPE) {
       if (bodyLen < 8) fail(`interface description block too short (${total} bytes)`, off + 4);
-      const iface = readIdb(view, le, body, body + bodyLen, off, fail);
+      const iface = readIdb(view, le, body, body + bodyLen, fail);
       ifaces.push(iface);
       firstIface ??= iface;
     } else if (type === EPB_TYPE || type === OPB_TYPE) {
@@ -164,7 +164,6 @@ function readIdb(
   le: boolean,
   body: number,
   end: number,
-  blockOffset: number,
   fail: (r: string, at: number) => never,
 ): Iface {
   const linkType = view.getUint16(body, le);
@@ -182,5 +181,5 @@ function readIdb(
     if (code === OPT_IF_TSOFFSET && len >= 8) offsetSec = view.getBigInt64(p + 4, le);
     p += 4 + padded;
   }
-  return { linkType, snaplen, toNs: res.toNs, nanosecond: res.nanosecond, offsetSec, blockOffset };
+  return { linkType, snaplen, toNs: res.toNs, nanosecond: res.nanosecond, offsetSec };
 }

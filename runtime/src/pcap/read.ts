@@ -1,5 +1,6 @@
 import { isClassicPcap, parseClassic } from "./classic.js";
-import { PcapError, type Capture, type CaptureInfo, type PcapRecord } from "./errors.js";
+import { PcapError } from "./errors.js";
+import type { Capture, CaptureInfo, PcapRecord } from "./types.js";
 import { isPcapng, parsePcapng } from "./pcapng.js";
 
 function open(bytes: Uint8Array, info: CaptureInfo, name?: string): Generator<PcapRecord> {

@@ -22,7 +22,7 @@ const TCP_FLAG_NAMES = ["FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", 
 const PAYLOAD_SHOWN = 32;
 
 const hex = (v: number, digits: number) => `0x${v.toString(16).padStart(digits, "0")}`;
-const hexBytes = (b: Uint8Array) => Buffer.from(b).toString("hex");
+const hexBytes = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 const proto = (p: number) => (PROTO_NAMES[p] ? `${p} (${PROTO_NAMES[p]})` : `${p}`);
 
 /** Shows short byte runs whole and long ones as a prefix plus the length. */

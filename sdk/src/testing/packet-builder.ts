@@ -38,7 +38,7 @@ export interface TcpOptions {
 }
 export interface IcmpOptions { type?: number; code?: number; id?: number; seq?: number; checksum?: number }
 
-type Layer =
+export type Layer =
   | { kind: "ether"; o: EtherOptions }
   | { kind: "arp"; o: ArpOptions }
   | { kind: "ipv4"; o: IPv4Options }
@@ -48,7 +48,7 @@ type Layer =
   | { kind: "icmp"; o: IcmpOptions }
   | { kind: "icmpv6"; o: IcmpOptions }
   | { kind: "payload"; o: Uint8Array };
-type Kind = Layer["kind"];
+export type Kind = Layer["kind"];
 
 const NEXT: Record<Kind, readonly Kind[]> = {
   ether: ["arp", "ipv4", "ipv6", "payload"],
