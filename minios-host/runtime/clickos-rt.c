@@ -23,6 +23,12 @@
 
 /* ---- allocator -------------------------------------------------------- */
 
+/* A header declaring a custom allocator (and usually defining the three macros
+ * below), e.g. -DCLICKOS_RT_ALLOCATOR_HEADER='"minios-alloc.h"'. */
+#ifdef CLICKOS_RT_ALLOCATOR_HEADER
+#include CLICKOS_RT_ALLOCATOR_HEADER
+#endif
+
 /* CLICKOS_RT_ALLOC(size) must return zero-filled memory (calloc semantics). */
 #ifndef CLICKOS_RT_ALLOC
 #define CLICKOS_RT_ALLOC(size) calloc(1, (size))

@@ -2,7 +2,7 @@
 // test/wat/basic.wat -> wat2wasm -> wasm2c -> cc with runtime/clickos-rt.c and
 // test/driver/basic_driver.c. Each driver step prints one JSON line.
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildModule, hasTool, missingToolchain, runDriver, type DriverRun } from "./support.ts";
+import { buildModule, ccSupports, hasTool, missingToolchain, runDriver, type DriverRun } from "./support.ts";
 
 const missing = missingToolchain();
 const skipNote = missing ? ` [skipped: ${missing}]` : "";
@@ -146,7 +146,7 @@ describe("wasm2c module on the ClickOS runtime" + skipNote, () => {
     "valgrind: no leaks or memory errors across 100 instantiate/trap/free cycles" +
       (noValgrind && !missing ? ` [skipped: ${noValgrind}]` : ""),
     () => {
-      const r: DriverRun = runDriver(exe, ["cycles", "100"], [
+      const r: DriverRun = runDriver(exe, ["call", "grow", "3", "0", "nested", "cycles", "100", "call", "load", "70000", "0"], [
         "valgrind",
         "--leak-check=full",
         "--show-leak-kinds=all",
@@ -154,9 +154,38 @@ describe("wasm2c module on the ClickOS runtime" + skipNote, () => {
         "--error-exitcode=99",
       ]);
       expect(r.status, r.stderr).toBe(0);
-      expect(r.lines).toEqual([{ op: "cycles", n: 100, traps: 100, wrong_kind: 0, ok: 100, depth: 0 }]);
+      expect(r.lines.find((l) => l.op === "cycles")).toEqual({ op: "cycles", n: 100, traps: 100, wrong_kind: 0, ok: 100, depth: 0 });
+      expect(r.lines.at(-1)).toMatchObject({ fn: "load", trap: "OOB", recovered: 5 });
       expect(r.stderr).toContain("All heap blocks were freed -- no leaks are possible");
       expect(r.stderr).toMatch(/ERROR SUMMARY: 0 errors/);
+    },
+    120_000,
+  );
+
+  it.skipIf(missing)("CLICKOS_RT_ALLOC/REALLOC/FREE route every runtime allocation to the embedder's allocator", () => {
+    const counted = buildModule("basic", {
+      defines: ['CLICKOS_RT_ALLOCATOR_HEADER="counting_alloc.h"', "DRIVER_COUNTING_ALLOC"],
+    });
+    const r = runDriver(counted, ["call", "grow", "3", "0", "call", "load", "70000", "0", "cycles", "10"]);
+    expect(r.status, r.stderr).toBe(0);
+    const alloc = r.lines.find((l) => l.op === "allocator") as Record<string, number>;
+    // per instance: memory + table; plus the function-type registry
+    expect(alloc.alloc).toBeGreaterThanOrEqual(2 * 12);
+    expect(alloc.realloc).toBeGreaterThanOrEqual(11); // memory.grow + type registry
+    expect(alloc.live).toBe(0); // everything freed after free + wasm_rt_free
+  });
+
+  const sanitizers = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"];
+  const noSan = missing ?? (ccSupports(sanitizers) ? null : "cc cannot build with -fsanitize=address,undefined");
+  it.skipIf(noSan)(
+    "AddressSanitizer + UBSan: traps, recovery, limits and nested guards run clean" +
+      (noSan && !missing ? ` [skipped: ${noSan}]` : ""),
+    () => {
+      const san = buildModule("basic", { cflags: sanitizers });
+      const r = runDriver(san, ["cycles", "40", "call", "grow", "255", "0", "call", "grow", "1", "0", "nested", "call", "store", String(256 * 65536 - 3), "1"]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).not.toMatch(/Sanitizer|runtime error/);
+      expect(r.lines.map((l) => l.op === "cycles" ? l.traps : (l.result ?? l.trap))).toEqual([40, 1, -1, "DIV_BY_ZERO", 0, "OOB"]);
     },
     120_000,
   );

@@ -2,7 +2,7 @@
 // test module with wat2wasm + wasm2c + cc against the ClickOS wasm-rt runtime
 // and a C driver, and run the driver.
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,16 @@ export const HOST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const RUNTIME_DIR = join(HOST_DIR, "runtime");
 export const TEST_DIR = join(HOST_DIR, "test");
 export const SCRIPTS_DIR = join(HOST_DIR, "scripts");
+
+/** Can cc build and run a program with these flags (e.g. sanitizers)? */
+export function ccSupports(flags: string[]): boolean {
+  const dir = mkdtempSync(join(tmpdir(), "minios-cc-probe-"));
+  const src = join(dir, "probe.c");
+  writeFileSync(src, "int main(void) { return 0; }\n");
+  const exe = join(dir, "probe");
+  const b = spawnSync("cc", [...flags, src, "-o", exe], { encoding: "utf8" });
+  return b.status === 0 && spawnSync(exe, [], { encoding: "utf8" }).status === 0;
+}
 
 export function hasTool(name: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).status === 0;
@@ -46,7 +56,7 @@ export interface BuildOptions {
 export function buildModule(name: string, opts: BuildOptions = {}): string {
   const dir = mkdtempSync(join(tmpdir(), `minios-rt-${name}-`));
   const cflags = ["-O2", "-g", ...(opts.cflags ?? []), ...(opts.defines ?? []).map((d) => `-D${d}`)];
-  const inc = ["-I", join(RUNTIME_DIR, "include"), "-I", RUNTIME_DIR, "-I", dir];
+  const inc = ["-I", join(RUNTIME_DIR, "include"), "-I", RUNTIME_DIR, "-I", join(TEST_DIR, "driver"), "-I", dir];
   run("wat2wasm", [join(TEST_DIR, "wat", `${name}.wat`), "-o", join(dir, `${name}.wasm`)]);
   run("wasm2c", [join(dir, `${name}.wasm`), "-n", name, "-o", join(dir, `${name}.c`)]);
   const strict = ["-std=c99", "-Wall", "-Wextra", "-Werror"];

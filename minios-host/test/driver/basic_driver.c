@@ -32,6 +32,29 @@ struct Z_clickos_instance_t {
 
 typedef u32 (*export_fn)(Z_basic_instance_t*, u32, u32);
 
+#ifdef DRIVER_COUNTING_ALLOC
+#include "counting_alloc.h"
+/* Live blocks and calls, to check the runtime uses the configured allocator
+ * and frees everything it allocates. */
+static long g_live, g_alloc_calls, g_realloc_calls, g_free_calls;
+void* counting_alloc(size_t size) {
+  g_alloc_calls++;
+  g_live++;
+  return calloc(1, size);
+}
+void* counting_realloc(void* ptr, size_t size) {
+  void* p = realloc(ptr, size);
+  g_realloc_calls++;
+  if (ptr == NULL && p != NULL) g_live++;
+  return p;
+}
+void counting_free(void* ptr) {
+  g_free_calls++;
+  if (ptr != NULL) g_live--;
+  free(ptr);
+}
+#endif
+
 static const struct {
   const char* name;
   export_fn fn;
@@ -104,9 +127,15 @@ void Z_clickosZ_log(struct Z_clickos_instance_t* self, u32 a, u32 b) {
   }
 }
 
+static void free_instance(void) {
+  if (g_instantiated) Z_basic_free(&g_inst);
+  g_instantiated = 0;
+}
+
 /* Instantiate under a guard; prints and returns the trap kind. */
 static clickos_rt_trap_t instantiate(int quiet) {
   clickos_rt_guard_t g;
+  free_instance(); /* never overwrite a live instance */
   memset(&g_inst, 0, sizeof g_inst); /* so Z_basic_free is safe after a failed instantiate */
   if (CLICKOS_RT_TRY(&g) == 0) {
     Z_basic_instantiate(&g_inst, &g_clickos);
@@ -121,11 +150,6 @@ static clickos_rt_trap_t instantiate(int quiet) {
            kind_id(clickos_rt_last_trap()), clickos_rt_trap_name(clickos_rt_last_trap()));
   }
   return clickos_rt_last_trap();
-}
-
-static void free_instance(void) {
-  if (g_instantiated) Z_basic_free(&g_inst);
-  g_instantiated = 0;
 }
 
 /* Returns 1 if fn trapped. */
@@ -251,5 +275,9 @@ int main(int argc, char** argv) {
   }
   free_instance();
   wasm_rt_free();
+#ifdef DRIVER_COUNTING_ALLOC
+  printf("{\"op\":\"allocator\",\"alloc\":%ld,\"realloc\":%ld,\"free\":%ld,\"live\":%ld}\n",
+         g_alloc_calls, g_realloc_calls, g_free_calls, g_live);
+#endif
   return 0;
 }
