@@ -5,14 +5,14 @@
 //   const p = m.writeBytes(new Uint8Array([0x45, 0, ...]));
 //   m.exports.checksum(p, 20);
 //
-// Source strings are compiled as if they lived at `path` (default: a file in the caller's
-// directory is not known, so pass `dir`), so relative imports such as
-// `../../assembly/net/index` resolve against the real tree.
+// A source string is compiled as if it were a file in `dir` (relative to the repository
+// root or absolute), so relative imports such as `../../../assembly/net/index` resolve
+// against the real tree.
 //
 // Caching: the key is a hash of the entry text, the compiler arguments and the asc version.
-// Each cache entry records every non-library file the compiler read with its content hash,
-// and is reused only while all of them are unchanged, so editing sdk/assembly/net/*.ts
-// invalidates dependent test modules.
+// Each cache entry (one JSON file, written atomically) holds the binary and every
+// non-library file the compiler read with its content hash; it is reused only while all of
+// them are unchanged, so editing sdk/assembly/net/*.ts invalidates dependent test modules.
 
 import asc from "assemblyscript/asc";
 import { createHash } from "node:crypto";
@@ -73,8 +73,9 @@ const ASC_VERSION: string = (() => {
 
 const sha = (s: string | Uint8Array): string => createHash("sha256").update(s).digest("hex");
 
-interface Manifest {
+interface CacheEntry {
   deps: Record<string, string>; // absolute path -> sha256 of content
+  wasm: string; // base64
 }
 
 function resolveEntry(src: ASSource): { abs: string; text: string; virtual: boolean } {
@@ -96,28 +97,28 @@ function argsFor(opts: CompileOptions): string[] {
   ];
 }
 
-function cacheValid(manifest: Manifest): boolean {
-  for (const [file, hash] of Object.entries(manifest.deps)) {
+function cacheValid(entry: CacheEntry): boolean {
+  for (const [file, hash] of Object.entries(entry.deps)) {
     if (!existsSync(file)) return false;
     if (sha(readFileSync(file)) !== hash) return false;
   }
   return true;
 }
 
-const memo = new Map<string, Promise<Uint8Array>>();
+/** Compilations in flight, so concurrent requests for one key compile once. Finished
+ *  results are not memoised here: the disk cache re-checks dependencies every time. */
+const inFlight = new Map<string, Promise<Uint8Array>>();
 
 /** Compiles an AssemblyScript entry to a wasm binary (cached). Throws with asc's diagnostics. */
 export function compileAS(src: ASSource, opts: CompileOptions = {}): Promise<Uint8Array> {
   const entry = resolveEntry(src);
   const args = argsFor(opts);
   const key = sha(JSON.stringify([ASC_VERSION, args, relative(REPO_ROOT, entry.abs), entry.text]));
-  if (!opts.noCache) {
-    const hit = memo.get(key);
-    if (hit) return hit;
-  }
-  const p = compileUncached(entry, args, key, !opts.noCache);
-  if (!opts.noCache) memo.set(key, p);
-  p.catch(() => memo.delete(key));
+  if (opts.noCache) return compileUncached(entry, args, key, false);
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const p = compileUncached(entry, args, key, true).finally(() => inFlight.delete(key));
+  inFlight.set(key, p);
   return p;
 }
 
@@ -127,12 +128,11 @@ async function compileUncached(
   key: string,
   useCache: boolean,
 ): Promise<Uint8Array> {
-  const wasmPath = join(CACHE_DIR, `${key}.wasm`);
-  const manPath = join(CACHE_DIR, `${key}.json`);
-  if (useCache && existsSync(wasmPath) && existsSync(manPath)) {
+  const cachePath = join(CACHE_DIR, `${key}.json`);
+  if (useCache && existsSync(cachePath)) {
     try {
-      const manifest = JSON.parse(readFileSync(manPath, "utf8")) as Manifest;
-      if (cacheValid(manifest)) return new Uint8Array(readFileSync(wasmPath));
+      const cached = JSON.parse(readFileSync(cachePath, "utf8")) as CacheEntry;
+      if (cacheValid(cached)) return new Uint8Array(Buffer.from(cached.wasm, "base64"));
     } catch {
       /* fall through and rebuild */
     }
@@ -175,13 +175,10 @@ async function compileUncached(
   const bin: Uint8Array = binary;
   if (useCache) {
     mkdirSync(CACHE_DIR, { recursive: true });
-    // write-then-rename so concurrent test workers never read a half-written file
-    const tmp = `${wasmPath}.${process.pid}.tmp`;
-    writeFileSync(tmp, bin);
-    renameSync(tmp, wasmPath);
-    const tmpm = `${manPath}.${process.pid}.tmp`;
-    writeFileSync(tmpm, JSON.stringify({ deps } satisfies Manifest));
-    renameSync(tmpm, manPath);
+    // write-then-rename so concurrent test workers never read a half-written entry
+    const tmp = `${cachePath}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ deps, wasm: Buffer.from(bin).toString("base64") } satisfies CacheEntry));
+    renameSync(tmp, cachePath);
   }
   return bin;
 }
