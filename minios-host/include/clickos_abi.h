@@ -77,7 +77,8 @@ typedef char clickos_desc_size_check[sizeof(clickos_desc) == 96 ? 1 : -1];
 /* Exports every module provides (signatures as wasm types). */
 /* clickos_abi_version(void) -> int32_t: Returns the ABI version the module was built for. The host refuses a module whose major version differs from its own. */
 /* clickos_scratch(int32_t min_len) -> int32_t: Returns the address of a scratch buffer of at least min_len bytes, used to pass configuration strings, handler values and handler results. Valid until the next call into the module. */
-/* clickos_arena(int32_t bytes) -> int32_t: Returns the address of a region of at least `bytes` bytes that belongs to the host: it lays out descriptors and packet buffers there for clickos_push. Valid until the next clickos_arena call or re-instantiation. */
+/* clickos_arena_alloc(int32_t bytes) -> int32_t: Allocates a region of `bytes` bytes in module memory that belongs to the host: it lays out descriptors and packet bytes there for clickos_push. Regions never move; the host frees them with clickos_arena_free. Allocation may grow memory. */
+/* clickos_arena_free(int32_t ptr) -> void: Frees a region returned by clickos_arena_alloc. */
 /* clickos_element_new(int32_t class_id, int32_t ninputs, int32_t noutputs) -> int32_t: Creates an element of the class with index class_id in the metadata's classes array, with the given numbers of connected ports. Returns a handle > 0. */
 /* clickos_element_configure(int32_t handle, int32_t conf_len) -> int32_t: Configures the element from the raw Click configuration string (UTF-8, conf_len bytes) the host wrote at clickos_scratch. Returns OK or ERR after reporting each problem through clickos.error. */
 /* clickos_element_initialize(int32_t handle) -> int32_t: Called once every element is configured, before packets flow. OK or ERR. */

@@ -88,13 +88,20 @@ export const EXPORTS: readonly AbiFunction[] = [
     ]
   },
   {
-    "name": "clickos_arena",
+    "name": "clickos_arena_alloc",
     "params": [
       "i32"
     ],
     "results": [
       "i32"
     ]
+  },
+  {
+    "name": "clickos_arena_free",
+    "params": [
+      "i32"
+    ],
+    "results": []
   },
   {
     "name": "clickos_element_new",

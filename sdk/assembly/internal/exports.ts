@@ -4,7 +4,7 @@
 import { ABI_VERSION, OK, ERR } from "../abi.generated";
 import { Args } from "../args";
 import { Batch } from "../batch";
-import { scratch, arena, stringFromScratch, stringToScratch } from "./memory";
+import { scratch, arenaAlloc, arenaFree, stringFromScratch, stringToScratch } from "./memory";
 import { resetEmit, emittedBase, emittedCount } from "./emit";
 import { newElement, elementAt, classAt, dropElement } from "./registry";
 
@@ -12,7 +12,8 @@ const batch = new Batch();
 
 export function clickos_abi_version(): i32 { return ABI_VERSION; }
 export function clickos_scratch(minLen: i32): i32 { return <i32>scratch(<usize>minLen); }
-export function clickos_arena(bytes: i32): i32 { return <i32>arena(<usize>bytes); }
+export function clickos_arena_alloc(bytes: i32): i32 { return <i32>arenaAlloc(<usize>bytes); }
+export function clickos_arena_free(ptr: i32): void { arenaFree(<usize>ptr); }
 
 export function clickos_element_new(classId: i32, ninputs: i32, noutputs: i32): i32 {
   return newElement(classId, ninputs, noutputs);

@@ -1,11 +1,9 @@
 // Raw memory regions the module hands to the host: the scratch buffer (strings in
-// and out) and the arena (descriptors and packet bytes written by the host).
-// Both are plain heap blocks, grown by realloc and never seen by the GC.
+// and out) and arena regions (descriptors and packet bytes written by the host).
+// All are plain heap blocks, never seen by the GC.
 
 let scratchPtr: usize = 0;
 let scratchCap: usize = 0;
-let arenaPtr: usize = 0;
-let arenaCap: usize = 0;
 
 function grow(ptr: usize, cap: usize, need: usize): usize {
   return ptr == 0 ? heap.alloc(need) : heap.realloc(ptr, need);
@@ -21,15 +19,10 @@ export function scratch(len: usize): usize {
   return scratchPtr;
 }
 
-/** Address of the host's arena, at least `bytes` long. */
-export function arena(bytes: usize): usize {
-  if (bytes > arenaCap) {
-    const cap = max<usize>(bytes, 64 * 1024);
-    arenaPtr = grow(arenaPtr, arenaCap, cap);
-    arenaCap = cap;
-  }
-  return arenaPtr;
-}
+/** A host-owned region of `bytes` bytes (descriptors and packet bytes). Heap
+ *  blocks never move, so several regions can be live at once (nested crossings). */
+export function arenaAlloc(bytes: usize): usize { return heap.alloc(max<usize>(bytes, 16)); }
+export function arenaFree(ptr: usize): void { if (ptr != 0) heap.free(ptr); }
 
 /** Writes `s` as UTF-8 into the scratch buffer; returns the byte length. */
 export function stringToScratch(s: string): i32 {
