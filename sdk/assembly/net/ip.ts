@@ -1,7 +1,7 @@
 // IPv4Header: a view of an IPv4 header (RFC 791) in packet memory (no allocation).
 
 import { IPAddress } from "./address";
-import { onesSum, foldChecksum, internetChecksum } from "./checksum";
+import { onesSum, foldChecksum, internetChecksum, incrementalUpdate16, incrementalUpdateRaw32 } from "./checksum";
 
 export const IP_HEADER_MIN_LEN: u32 = 20;
 
@@ -273,6 +273,32 @@ export class IPv4Header {
   // @ts-ignore: decorator
   @inline setDstAddr(a: IPAddress): void {
     this.dst = a.raw;
+  }
+
+  /** Sets the TTL and patches the checksum incrementally (RFC 1624): TTL is the high
+   *  byte of the 16-bit word it shares with the protocol. */
+  // @ts-ignore: decorator
+  @inline setTtlIncremental(v: u8): void {
+    let p = changetype<usize>(this);
+    let oldWord = bswap<u16>(load<u16>(p, 8));
+    store<u8>(p, v, 8);
+    this.checksum = incrementalUpdate16(this.checksum, oldWord, bswap<u16>(load<u16>(p, 8)));
+  }
+
+  /** Sets the source address (raw) and patches the checksum incrementally. A NAT must
+   *  also patch the TCP/UDP checksum, which covers the address via the pseudo-header:
+   *  `incrementalUpdateRaw32(l4.checksum, oldRaw, newRaw)`. */
+  // @ts-ignore: decorator
+  @inline setSrcIncremental(raw: u32): void {
+    this.checksum = incrementalUpdateRaw32(this.checksum, this.src, raw);
+    this.src = raw;
+  }
+
+  /** Sets the destination address (raw) and patches the checksum incrementally. */
+  // @ts-ignore: decorator
+  @inline setDstIncremental(raw: u32): void {
+    this.checksum = incrementalUpdateRaw32(this.checksum, this.dst, raw);
+    this.dst = raw;
   }
 
   /** Pointer to the first byte after the header (options included). */

@@ -167,6 +167,15 @@ describe("IPv4Header", () => {
     expect(e.writeIPv4(p, 19, ip)).toBe(0);
   });
 
+  it("patches the checksum incrementally when TTL and addresses change", () => {
+    const hdr = ipv4Header({ ttl: 64, proto: 17, src: "192.168.0.10", dst: "10.0.0.1", payloadLength: 100, id: 77 });
+    const p = m.writeBytes(hdr);
+    expect(e.ipv4Incremental(p, 20, 63, ipRaw("203.0.113.5"), ipRaw("10.0.0.1"))).toBe(1);
+    const want = ipv4Header({ ttl: 63, proto: 17, src: "203.0.113.5", dst: "10.0.0.1", payloadLength: 100, id: 77 });
+    expect([...m.readBytes(p, 20)]).toEqual(want);
+    expect(e.ipv4Incremental(p, 20, 0, ipRaw("255.255.255.255"), ipRaw("0.0.0.0"))).toBe(1);
+  });
+
   it("sets sub-byte fields without disturbing their neighbours", () => {
     const hdr = ipv4Header({ tos: 0, flagsFrag: 0x1fff, proto: 6, src: "1.2.3.4", dst: "5.6.7.8", payloadLength: 0 });
     const p = m.writeBytes(hdr);

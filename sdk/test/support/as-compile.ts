@@ -197,7 +197,7 @@ export function readASString(memory: WebAssembly.Memory, ptr: number): string | 
 /** Compiles (cached) and instantiates an AssemblyScript entry with stub imports. */
 export async function loadAS(src: ASSource, opts: LoadOptions = {}): Promise<ASModule> {
   const binary = await compileAS(src, opts);
-  const module = await WebAssembly.compile(binary);
+  const module = await WebAssembly.compile(binary as Uint8Array<ArrayBuffer>);
   let memory: WebAssembly.Memory | undefined;
   const traces: string[] = [];
   const str = (p: number) => (memory ? readASString(memory, p) : null);

@@ -251,3 +251,13 @@ export function writeTCP(p: usize, avail: u32, sport: u16, dport: u16, seq: u32,
   h.updateChecksum4(src, dst, len);
   return 1;
 }
+
+/** Applies the incremental setters; returns checksumValid() afterwards (or -1). */
+export function ipv4Incremental(p: usize, avail: u32, ttl: u8, src: u32, dst: u32): i32 {
+  let h = IPv4Header.at(p, avail);
+  if (!h) return -1;
+  h.setTtlIncremental(ttl);
+  h.setSrcIncremental(src);
+  h.setDstIncremental(dst);
+  return i32(h.checksumValid());
+}
