@@ -1,0 +1,230 @@
+/*
+ * clickos_host.h — the C host of the ClickOS element ABI (v1) for wasm2c-compiled
+ * element modules. Used by the Linux harness (harness/clickos-run.c) and by the
+ * generated Click element classes in the ClickOS MiniOS image.
+ *
+ * One clickos_module = one instance of one wasm2c-compiled module; it hosts any
+ * number of elements (the ABI's "one module instance, many elements"). The
+ * generated module.c (sdk/src/native) fills a clickos_module_def with the
+ * module's metadata and thin wrappers around the wasm2c functions; the embedder
+ * opens it with clickos_module_open() and its own hooks (clock, log, timers).
+ *
+ * Packets are copied into the module's memory for each batch and copied back
+ * ("copy in, copy out, nothing shared"). A trap in the module drops the packets
+ * in flight, is counted, and the host frees and re-instantiates the module and
+ * re-creates every element from its saved configuration; element ids stay valid.
+ *
+ * Freestanding C99: no mmap, signals, threads or libstdc++; memory comes from
+ * the runtime's allocator macros (CLICKOS_RT_ALLOC/FREE, see runtime/README).
+ * Not thread-safe (one Click thread, like the runtime).
+ */
+#ifndef CLICKOS_HOST_H
+#define CLICKOS_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "clickos_abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* wasm2c's per-import-module structs; the host defines them (clickos_host.c). */
+struct Z_clickos_instance_t;
+struct Z_env_instance_t;
+
+/* ---- what the generated module.c fills in ------------------------------ */
+
+typedef struct clickos_handler_def {
+  const char* name;
+  int32_t id;          /* index passed to clickos_handler_read/write */
+  uint32_t flags;      /* CLICKOS_HANDLER_READ | CLICKOS_HANDLER_WRITE */
+} clickos_handler_def;
+
+typedef struct clickos_class_def {
+  const char* name;        /* Click class name, e.g. "DecIPTTL" */
+  const char* ports;       /* Click port count, e.g. "1/1-2" */
+  const char* processing;  /* Click processing code, e.g. "a/ah" */
+  const char* flow_code;   /* Click flow code or "" */
+  uint32_t nhandlers;
+  const clickos_handler_def* handlers;
+} clickos_class_def;
+
+/* Every function takes the wasm2c instance as `void* inst` (module.c wraps the
+ * typed wasm2c functions, so no function pointer is ever cast). Values are
+ * the wasm i32s as uint32_t. */
+typedef struct clickos_module_def {
+  const char* name;        /* wasm2c module name (-n), e.g. "elements" */
+  const char* meta_json;   /* the clickos.meta custom section, NUL-terminated */
+  uint32_t meta_len;
+  uint32_t abi_version;    /* from the metadata */
+  uint32_t nclasses;
+  const clickos_class_def* classes;  /* metadata order = class ids */
+
+  size_t instance_size;    /* sizeof(Z_<name>_instance_t) */
+  void (*init_module)(void);                  /* Z_<name>_init_module */
+  void (*instantiate)(void* inst, struct Z_clickos_instance_t* clickos, struct Z_env_instance_t* env);
+  void (*free_instance)(void* inst);          /* Z_<name>_free */
+  /* The exported memory: its current base and size in bytes. */
+  uint8_t* (*memory)(void* inst, uint64_t* size);
+
+  uint32_t (*abi_version_fn)(void* inst);
+  uint32_t (*scratch)(void* inst, uint32_t min_len);
+  uint32_t (*arena_alloc)(void* inst, uint32_t bytes);
+  void (*arena_free)(void* inst, uint32_t ptr);
+  uint32_t (*element_new)(void* inst, uint32_t class_id, uint32_t ninputs, uint32_t noutputs);
+  uint32_t (*element_configure)(void* inst, uint32_t handle, uint32_t conf_len);
+  uint32_t (*element_initialize)(void* inst, uint32_t handle);
+  void (*element_cleanup)(void* inst, uint32_t handle);
+  uint32_t (*push)(void* inst, uint32_t handle, uint32_t port, uint32_t batch, uint32_t count);
+  uint32_t (*emitted)(void* inst);
+  uint32_t (*timer_fire)(void* inst, uint32_t handle, uint32_t timer);
+  uint32_t (*handler_read)(void* inst, uint32_t handle, uint32_t handler);
+  uint32_t (*handler_write)(void* inst, uint32_t handle, uint32_t handler, uint32_t len);
+} clickos_module_def;
+
+/* ---- the embedder's hooks ------------------------------------------------ */
+
+typedef struct clickos_module clickos_module;
+/* A host element id: an index into the module's element table, >= 0. It stays
+ * the same across re-instantiation after a trap. Negative values are errors. */
+typedef int32_t clickos_eid;
+#define CLICKOS_NO_ELEMENT (-1)
+
+/* Any hook may be NULL: clickos_hooks_default() fills the defaults. Hosted
+ * (Linux) defaults: log/error to stderr, CLOCK_REALTIME, /dev/urandom-free
+ * xorshift seeded from the clock, timers ignored. Freestanding defaults: log
+ * and error only collected (clickos_module_errors), clock 0, fixed seed.
+ * `eid` is CLICKOS_NO_ELEMENT for module-level messages. */
+typedef struct clickos_hooks {
+  void* ctx;
+  void (*log)(void* ctx, clickos_module* m, clickos_eid eid, int level, const char* msg, size_t len);
+  /* Called once per error, already prefixed ("name :: Class: message"). */
+  void (*error)(void* ctx, clickos_module* m, clickos_eid eid, const char* msg, size_t len);
+  uint64_t (*now_ns)(void* ctx);
+  void (*random)(void* ctx, uint8_t* buf, size_t len);
+  /* Fire later with clickos_timer_fire(m, eid, timer). The host ignores a
+   * fire for a timer that is not scheduled (e.g. after a trap). */
+  void (*timer_schedule)(void* ctx, clickos_module* m, clickos_eid eid, uint32_t timer, uint64_t delay_ns);
+  void (*timer_cancel)(void* ctx, clickos_module* m, clickos_eid eid, uint32_t timer);
+} clickos_hooks;
+
+void clickos_hooks_default(clickos_hooks* hooks);
+
+/* ---- packets --------------------------------------------------------------- */
+
+/* One packet on the host side. Header offsets are relative to `buf` (as in the
+ * ABI descriptor), CLICKOS_NO_HEADER if unset. */
+typedef struct clickos_packet {
+  uint8_t* buf;          /* buffer start */
+  uint32_t cap;          /* buffer capacity */
+  uint32_t off;          /* data offset in buf (headroom) */
+  uint32_t len;          /* data length */
+  int32_t port;          /* out: output port, or CLICKOS_DROP */
+  uint32_t flags;        /* CLICKOS_FLAG_* */
+  int32_t mac, net, transport;
+  uint32_t packet_type;
+  int64_t timestamp_ns;
+  uint8_t anno[CLICKOS_ANNO_SIZE];
+} clickos_packet;
+
+/* Sets an empty packet over buf[0..cap) with data at off..off+len, no headers,
+ * zero annotations. */
+void clickos_packet_init(clickos_packet* p, uint8_t* buf, uint32_t cap, uint32_t off, uint32_t len);
+
+/* ---- modules ----------------------------------------------------------------- */
+
+/* Instantiates the module (runs wasm_rt_init and init_module the first time).
+ * NULL on failure; clickos_module_open_error() says why (ABI version mismatch,
+ * trap while instantiating, out of memory). */
+clickos_module* clickos_module_open(const clickos_module_def* def, const clickos_hooks* hooks);
+const char* clickos_module_open_error(void);
+/* Cleans up every element and frees the instance. */
+void clickos_module_close(clickos_module* m);
+const clickos_module_def* clickos_module_get_def(const clickos_module* m);
+
+/* Errors the module reported (clickos.error) and host errors, one per line,
+ * since the last call that cleared them: every element/handler/push call clears
+ * them on entry. Never NULL. */
+const char* clickos_module_errors(const clickos_module* m);
+
+typedef struct clickos_module_stats {
+  uint64_t traps;            /* traps contained (read-only "traps" count) */
+  uint64_t reinstantiations; /* successful re-instantiations after a trap */
+  uint64_t dropped;          /* packets dropped by traps */
+  uint64_t bad_descriptors;  /* descriptors the module handed back out of bounds */
+  uint64_t oversize;         /* packets that no longer fit the caller's buffer */
+} clickos_module_stats;
+uint64_t clickos_module_traps(const clickos_module* m);
+void clickos_module_get_stats(const clickos_module* m, clickos_module_stats* out);
+/* The last trap: "unreachable executed", "abort: msg at file:line:col", ...;
+ * "" if none. */
+const char* clickos_module_last_trap(const clickos_module* m);
+/* 1 if the module could not be re-instantiated after a trap: every call then
+ * fails and every pushed packet is dropped. */
+int clickos_module_dead(const clickos_module* m);
+
+/* ---- elements -------------------------------------------------------------- */
+
+/* Class id by Click name, or -1. */
+int clickos_class_find(const clickos_module_def* def, const char* class_name);
+
+/* Creates an element of class `class_id` (metadata index) with the numbers of
+ * connected ports. `name` (may be NULL: "Class@N") prefixes its errors.
+ * Returns its id, or a negative value (errors in clickos_module_errors). */
+clickos_eid clickos_element_new(clickos_module* m, int class_id, const char* name, int ninputs, int noutputs);
+clickos_eid clickos_element_new_by_name(clickos_module* m, const char* class_name, const char* name,
+                                        int ninputs, int noutputs);
+/* Configures from the raw Click configuration string (saved for re-creation).
+ * 0 on success, -1 with the errors in clickos_module_errors(). */
+int clickos_element_configure(clickos_module* m, clickos_eid e, const char* conf, size_t len);
+int clickos_element_initialize(clickos_module* m, clickos_eid e);
+void clickos_element_cleanup(clickos_module* m, clickos_eid e);
+const char* clickos_element_name(const clickos_module* m, clickos_eid e);
+int clickos_element_class(const clickos_module* m, clickos_eid e);
+
+/* Pushes n (<= CLICKOS_MAX_BATCH) packets into input `port` of element e.
+ * Each packet's bytes and annotations are copied into the module with at
+ * least CLICKOS_DEFAULT_HEADROOM/TAILROOM around the data, and copied back
+ * into the caller's buffer afterwards (kept at the same place relative to the
+ * original data when the buffer allows; a packet that no longer fits `cap` is
+ * dropped and counted as oversize). pkts[i].port is the output port or
+ * CLICKOS_DROP.
+ *
+ * Returns the number of packets the element emitted (>= 0); *emitted then
+ * points to that many packets whose buf points INTO MODULE MEMORY: copy them
+ * out before the next call into this module. On a trap every packet gets
+ * CLICKOS_DROP and the result is CLICKOS_HOST_ETRAP; other errors are
+ * negative too (CLICKOS_HOST_E*). */
+int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkts, uint32_t n,
+                 const clickos_packet** emitted);
+
+/* Fires timer `timer` of element e (from the embedder's timer). Same result
+ * convention as clickos_push; 0 if the timer is not scheduled. */
+int clickos_timer_fire(clickos_module* m, clickos_eid e, uint32_t timer, const clickos_packet** emitted);
+/* Timer ids an element may use: 0 .. CLICKOS_HOST_MAX_TIMERS-1. */
+#define CLICKOS_HOST_MAX_TIMERS 64
+
+/* ---- handlers ---------------------------------------------------------------- */
+
+/* Handler id by name for element e, or -1; *flags gets CLICKOS_HANDLER_*. */
+int clickos_handler_find(const clickos_module* m, clickos_eid e, const char* name, uint32_t* flags);
+/* Reads handler `name`; copies up to cap-1 bytes and a NUL into buf. Returns
+ * the full value length (may exceed cap-1: truncated), or a negative error. */
+long clickos_handler_read(clickos_module* m, clickos_eid e, const char* name, char* buf, size_t cap);
+/* Writes handler `name` with value[0..len). 0 or a negative error. */
+int clickos_handler_write(clickos_module* m, clickos_eid e, const char* name, const char* value, size_t len);
+
+/* ---- error codes --------------------------------------------------------------- */
+#define CLICKOS_HOST_ERR (-1)          /* the module reported failure (see errors) */
+#define CLICKOS_HOST_ETRAP (-2)        /* the module trapped; it was re-instantiated */
+#define CLICKOS_HOST_EINVAL (-3)       /* bad element id, port, count, handler name */
+#define CLICKOS_HOST_EDEAD (-4)        /* the module is dead (re-instantiation failed) */
+#define CLICKOS_HOST_ENOMEM (-5)       /* allocation failed (host or module) */
+#define CLICKOS_HOST_EBOUNDS (-6)      /* the module returned an out-of-bounds pointer */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CLICKOS_HOST_H */
