@@ -30,3 +30,10 @@ export function* iterateCapture(bytes: Uint8Array, name?: string): Generator<Pca
   const info: CaptureInfo = { linkType: 1, snaplen: 0, format: "pcap", nanosecond: false };
   yield* open(bytes, info, name);
 }
+
+/** Streams records and exposes the capture's link type, snaplen and format, which
+ *  are filled in as soon as the header (or first interface block) has been read. */
+export function openCapture(bytes: Uint8Array, name?: string): { info: CaptureInfo; records: Generator<PcapRecord> } {
+  const info: CaptureInfo = { linkType: 1, snaplen: 0, format: "pcap", nanosecond: false };
+  return { info, records: open(bytes, info, name) };
+}

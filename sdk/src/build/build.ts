@@ -21,6 +21,8 @@ export interface BuildOptions {
   /** Output .wasm path; default from package.json clickos.wasm or build/<name>.wasm. */
   out?: string;
   extraAscArgs?: string[];
+  /** Source files or directories (relative to dir) instead of package.json's clickos.sources. */
+  sources?: string[];
 }
 
 export interface BuildResult { wasm: string; meta: ModuleMeta; classes: ExtractedClass[]; entry: string }
@@ -52,8 +54,12 @@ export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
   const dir = resolve(o.dir);
   const info = packageInfo(dir);
   const files: string[] = [];
-  const srcDirs = Array.isArray(info.clickos.sources) ? (info.clickos.sources as string[]) : ["."];
-  for (const s of srcDirs) walk(resolve(dir, s), files);
+  const srcDirs = o.sources ?? (Array.isArray(info.clickos.sources) ? (info.clickos.sources as string[]) : ["."]);
+  for (const s of srcDirs) {
+    const p = resolve(dir, s);
+    if (statSync(p).isDirectory()) walk(p, files);
+    else files.push(p);
+  }
   files.sort();
   const classes = extractClasses(files, dir);
   if (!classes.length) throw new Error(`${relative(process.cwd(), dir) || "."}: no element classes found (a class needs @element("Name") and to extend Element)`);

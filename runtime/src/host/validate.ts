@@ -1,0 +1,59 @@
+// Load-time validation of an element module, before anything runs: the binary
+// parses, has a clickos.meta section whose JSON has the expected shape, was built
+// for our ABI major version, imports only the closed list, and exports every ABI
+// function with the right kind.
+
+import { ABI_VERSION, META_SECTION, EXPORTS, IMPORTS } from "../abi.generated.ts";
+import { readCustomSection } from "../wasm/sections.ts";
+import { ModuleLoadError } from "./errors.ts";
+import type { ModuleMeta } from "./meta.ts";
+
+const ALLOWED_IMPORTS = new Set(IMPORTS.map((i) => `${i.module}.${i.name}`));
+
+export function readMeta(bytes: Uint8Array, name: string): ModuleMeta {
+  let raw: Uint8Array | null;
+  try {
+    raw = readCustomSection(bytes, META_SECTION);
+  } catch (e) {
+    throw new ModuleLoadError(name, `not a valid WebAssembly module: ${(e as Error).message}`);
+  }
+  if (!raw) throw new ModuleLoadError(name, `no '${META_SECTION}' custom section: not built by clickos build (or stripped)`);
+  let meta: ModuleMeta;
+  try {
+    meta = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
+  } catch (e) {
+    throw new ModuleLoadError(name, `malformed '${META_SECTION}' section: ${(e as Error).message}`);
+  }
+  const problem = checkMetaShape(meta);
+  if (problem) throw new ModuleLoadError(name, `malformed '${META_SECTION}' section: ${problem}`);
+  if (meta.abi !== ABI_VERSION) {
+    throw new ModuleLoadError(name, `built for ClickOS ABI version ${meta.abi}, but this host implements version ${ABI_VERSION}; rebuild it with a matching @clickos/sdk`);
+  }
+  return meta;
+}
+
+function checkMetaShape(m: unknown): string | null {
+  if (!m || typeof m !== "object") return "not a JSON object";
+  const meta = m as Record<string, unknown>;
+  if (typeof meta.abi !== "number") return "missing number 'abi'";
+  if (!Array.isArray(meta.classes)) return "missing array 'classes'";
+  for (const [i, c] of (meta.classes as Record<string, unknown>[]).entries()) {
+    if (!c || typeof c !== "object") return `classes[${i}] is not an object`;
+    for (const k of ["name", "ports", "processing"]) if (typeof c[k] !== "string") return `classes[${i}].${k} must be a string`;
+    if (!Array.isArray(c.args) || !Array.isArray(c.handlers)) return `classes[${i}] needs arrays 'args' and 'handlers'`;
+  }
+  return null;
+}
+
+export function checkInterface(module: WebAssembly.Module, name: string): void {
+  const foreign = WebAssembly.Module.imports(module)
+    .filter((i) => i.kind !== "function" || !ALLOWED_IMPORTS.has(`${i.module}.${i.name}`))
+    .map((i) => `${i.module}.${i.name} (${i.kind})`);
+  if (foreign.length) {
+    throw new ModuleLoadError(name, `imports outside the ClickOS ABI's closed list: ${foreign.join(", ")}; allowed: ${[...ALLOWED_IMPORTS].join(", ")}`);
+  }
+  const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
+  const missing = EXPORTS.filter((e) => exports.get(e.name) !== "function").map((e) => e.name);
+  if (exports.get("memory") !== "memory") missing.push("memory");
+  if (missing.length) throw new ModuleLoadError(name, `missing ABI exports: ${missing.join(", ")} (metadata and exports disagree; rebuild with clickos build)`);
+}

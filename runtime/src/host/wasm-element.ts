@@ -1,0 +1,326 @@
+// A WebAssembly element in the Node host's graph. Packets cross into the module as
+// one batch per call (clickos_push). When the next element downstream lives in the
+// same module instance, the batch stays resident in module memory: descriptors
+// are handed on without copying bytes, so a chain such as
+// Strip -> DecIPTTL -> Unstrip copies each packet in once and out once.
+
+import {
+  DESC_SIZE, DESC_BUF, DESC_CAP, DESC_DATA, DESC_LEN, DESC_PORT, DESC_FLAGS, DESC_MAC, DESC_NET,
+  DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO, MAX_BATCH, MAX_EMIT, NO_HEADER,
+} from "../abi.generated.ts";
+import { RuntimeElement, type Handler } from "./element.ts";
+import { PacketBatch, PacketStore, HEADROOM, ANNO } from "./packet-store.ts";
+import { WasmModule, type Frame } from "./wasm-module.ts";
+import { WasmTrap } from "./errors.ts";
+import { copyBytes } from "./copy.ts";
+import type { ClassMeta } from "./meta.ts";
+
+const W = DESC_SIZE >> 2;           // descriptor size in 32-bit words
+const NONE = PacketStore.NONE;
+const HEAD = 64;                    // headroom given to packets inside the module
+const TAIL = 64;
+
+export type TrapPolicy = "restart" | "bypass" | "disable";
+
+export class WasmElement extends RuntimeElement {
+  handle = 0;
+  traps = 0;
+  lastTrap = "";
+  disabled = false;
+  policy: TrapPolicy = "restart";
+  private hostBatches: PacketBatch[] = [];
+
+  constructor(name: string, readonly module: WasmModule, readonly cls: ClassMeta, config: string, file = "", line = 0) {
+    super(name, cls.name, config, file, line);
+  }
+
+  /** Creates and configures the element inside the module (Click's configure phase). */
+  configureRaw(): string[] {
+    this.handle = this.module.register(this, this.cls.id);
+    const len = this.module.writeScratch(this.config);
+    return this.module.callStatus(() => this.module.exports.clickos_element_configure(this.handle, len));
+  }
+
+  initializeRaw(): string[] {
+    return this.module.callStatus(() => this.module.exports.clickos_element_initialize(this.handle));
+  }
+
+  /** After a trap: the same element again in the new instance, from its configuration. */
+  recreate(): void {
+    const errs = [...this.configureRaw(), ...this.initializeRaw()];
+    if (errs.length) throw new Error(errs.join("; "));
+  }
+
+  private batchFor(port: number): PacketBatch {
+    let b = this.hostBatches[port];
+    if (!b) b = this.hostBatches[port] = new PacketBatch(MAX_BATCH + MAX_EMIT);
+    return b;
+  }
+
+  // ---- packets from the host side ----
+
+  push(port: number, batch: PacketBatch): void {
+    if (this.disabled) { this.router.dropBatch(batch); return; }
+    const store = this.router.store;
+    for (let start = 0; start < batch.count; start += MAX_BATCH) {
+      const n = Math.min(MAX_BATCH, batch.count - start);
+      let bytes = 0;
+      for (let i = 0; i < n; i++) bytes += store.len[batch.slots[start + i]];
+      const m = this.module;
+      const frame = m.pushFrame(WasmModule.frameBytes(n, bytes));
+      this.copyIn(frame, batch.slots, start, n);
+      this.runFrame(port, frame, n);
+      m.popFrame();
+    }
+  }
+
+  private copyIn(frame: Frame, slots: Int32Array, start: number, n: number): void {
+    const m = this.module, store = this.router.store;
+    const mem8 = m.mem8, mem32 = m.mem32;
+    let cursor = frame.ptr + n * DESC_SIZE;
+    for (let i = 0; i < n; i++) {
+      const s = slots[start + i];
+      const len = store.len[s];
+      const src = store.bufferOf(s);
+      const src32 = src === store.bytes ? store.words : new Int32Array(src.buffer, src.byteOffset, src.byteLength >> 2);
+      const dataOff = store.dataOff[s];
+      const h = Math.min(store.headroom(s), HEADROOM);
+      const base = (cursor + 7) & ~7;
+      // Same alignment mod 4 as the source, so copyBytes can move whole words.
+      const dataAt = base + HEAD + ((dataOff - base - HEAD) & 3);
+      copyBytes(mem8, mem32, dataAt - h, src, src32, dataOff - h, h + len);
+      const buf = dataAt - HEAD;
+      const w = (frame.ptr >> 2) + i * W;
+      mem32[w + (DESC_BUF >> 2)] = buf;
+      mem32[w + (DESC_CAP >> 2)] = HEAD + len + TAIL;
+      mem32[w + (DESC_DATA >> 2)] = dataAt;
+      mem32[w + (DESC_LEN >> 2)] = len;
+      mem32[w + (DESC_PORT >> 2)] = 0;
+      mem32[w + (DESC_FLAGS >> 2)] = 0;
+      const mac = store.mac[s], net = store.net[s], tr = store.transport[s];
+      mem32[w + (DESC_MAC >> 2)] = mac === NONE || mac < -HEAD ? NO_HEADER : HEAD + mac;
+      mem32[w + (DESC_NET >> 2)] = net === NONE || net < -HEAD ? NO_HEADER : HEAD + net;
+      mem32[w + (DESC_TRANSPORT >> 2)] = tr === NONE || tr < -HEAD ? NO_HEADER : HEAD + tr;
+      mem32[w + (DESC_PACKET_TYPE >> 2)] = store.packetType[s];
+      mem32[w + (DESC_TIMESTAMP_NS >> 2)] = store.tsLo[s];
+      mem32[w + (DESC_TIMESTAMP_NS >> 2) + 1] = store.tsHi[s];
+      const a = s * (ANNO >> 2), aw = w + (DESC_ANNO >> 2);
+      const annoWords = new Int32Array(store.anno.buffer);
+      for (let k = 0; k < ANNO >> 2; k++) mem32[aw + k] = annoWords[a + k];
+      frame.slotOf[i] = s;
+      cursor = dataAt + len + TAIL;
+    }
+  }
+
+  /** Copies descriptor i of a frame back into a store slot (reusing the packet's slot). */
+  private copyOut(frame: Frame, i: number): number {
+    const m = this.module, store = this.router.store;
+    const mem8 = m.mem8, mem32 = m.mem32;
+    const w = (frame.ptr >> 2) + i * W;
+    const buf = mem32[w + (DESC_BUF >> 2)] >>> 0, cap = mem32[w + (DESC_CAP >> 2)] >>> 0;
+    const data = mem32[w + (DESC_DATA >> 2)] >>> 0, len = mem32[w + (DESC_LEN >> 2)] >>> 0;
+    if (data < buf || data + len > buf + cap || buf + cap > mem8.length) {
+      throw new WasmTrap(`${this.name}: element returned a packet descriptor outside its buffer (buf ${buf}, cap ${cap}, data ${data}, len ${len})`);
+    }
+    let s = frame.slotOf[i];
+    if (s < 0) s = store.alloc(len);
+    store.reserve(s, len);
+    store.len[s] = len;
+    const dst = store.bufferOf(s);
+    const dst32 = dst === store.bytes ? store.words : new Int32Array(dst.buffer, dst.byteOffset, dst.byteLength >> 2);
+    const h = Math.min(data - buf, HEADROOM);
+    copyBytes(dst, dst32, store.dataOff[s] - h, mem8, mem32, data - h, h + len);
+    const rel = (v: number) => (v === NO_HEADER ? NONE : buf + v - data);
+    store.mac[s] = rel(mem32[w + (DESC_MAC >> 2)]);
+    store.net[s] = rel(mem32[w + (DESC_NET >> 2)]);
+    store.transport[s] = rel(mem32[w + (DESC_TRANSPORT >> 2)]);
+    store.packetType[s] = mem32[w + (DESC_PACKET_TYPE >> 2)];
+    store.tsLo[s] = mem32[w + (DESC_TIMESTAMP_NS >> 2)];
+    store.tsHi[s] = mem32[w + (DESC_TIMESTAMP_NS >> 2) + 1];
+    const annoWords = new Int32Array(store.anno.buffer);
+    const a = s * (ANNO >> 2), aw = w + (DESC_ANNO >> 2);
+    for (let k = 0; k < ANNO >> 2; k++) annoWords[a + k] = mem32[aw + k];
+    return s;
+  }
+
+  // ---- one crossing, then routing ----
+
+  /** Runs the element on `n` resident descriptors of `frame` (ports already 0). */
+  runFrame(port: number, frame: Frame, n: number): void {
+    const m = this.module;
+    const gen = m.generation;
+    let emitted: number;
+    try {
+      emitted = m.exports.clickos_push(this.handle, port, frame.ptr, n);
+      m.refresh();
+    } catch (e) {
+      this.trapped(e, frame, n, gen);
+      return;
+    }
+    try {
+      if (emitted > 0) this.routeEmitted(emitted);
+      if (m.generation === gen) this.route(frame, n, gen);
+    } catch (e) {
+      if (m.generation === gen) this.trapped(e, frame, n, gen);
+    }
+  }
+
+  private trapped(e: unknown, frame: Frame, n: number, gen: number): void {
+    const m = this.module, store = this.router.store;
+    if (!(e instanceof WebAssembly.RuntimeError || e instanceof WasmTrap || e instanceof RangeError)) throw e;
+    // The packets in flight are dropped: release their host slots.
+    for (let i = 0; i < n; i++) if (frame.slotOf[i] >= 0) { store.release(frame.slotOf[i]); frame.slotOf[i] = -1; }
+    this.router.stats.trapDrops += n;
+    if (m.generation === gen) m.recover(e, this);
+    if (this.policy === "disable") this.disabled = true;
+  }
+
+  /** Emitted descriptors live in the SDK's emit area until the next call; move them
+   *  into a frame of their own (bytes included) before anything else runs. */
+  private routeEmitted(count: number): void {
+    const m = this.module;
+    const base = m.exports.clickos_emitted();
+    m.refresh();
+    if (count > MAX_EMIT || base <= 0 || base + count * DESC_SIZE > m.mem8.length) {
+      throw new WasmTrap(`${this.name}: bad emitted packet list (${count} at ${base})`);
+    }
+    let bytes = 0;
+    for (let i = 0; i < count; i++) bytes += m.mem32[((base >> 2) + i * W) + (DESC_LEN >> 2)] >>> 0;
+    const gen = m.generation;
+    const f = m.pushFrame(WasmModule.frameBytes(count, bytes));
+    const mem8 = m.mem8, mem32 = m.mem32; // pushFrame may grow memory
+    let cursor = f.ptr + count * DESC_SIZE;
+    for (let i = 0; i < count; i++) {
+      const sw = (base >> 2) + i * W, dw = (f.ptr >> 2) + i * W;
+      mem8.copyWithin(f.ptr + i * DESC_SIZE, base + i * DESC_SIZE, base + (i + 1) * DESC_SIZE);
+      const buf = mem32[sw + (DESC_BUF >> 2)] >>> 0, cap = mem32[sw + (DESC_CAP >> 2)] >>> 0;
+      if (buf + cap > mem8.length || cap > 1 << 20) throw new WasmTrap(`${this.name}: emitted packet outside memory`);
+      const nb = (cursor + 7) & ~7;
+      mem8.copyWithin(nb, buf, buf + cap);
+      const shift = nb - buf;
+      mem32[dw + (DESC_BUF >> 2)] = nb;
+      mem32[dw + (DESC_DATA >> 2)] = (mem32[sw + (DESC_DATA >> 2)] >>> 0) + shift;
+      f.slotOf[i] = -1;
+      cursor = nb + cap;
+    }
+    this.route(f, count, gen);
+    m.popFrame();
+  }
+
+  /** Sends each descriptor of the frame to its output port. */
+  private route(frame: Frame, n: number, gen: number): void {
+    const m = this.module, store = this.router.store;
+    const fw = frame.ptr >> 2;
+    const nout = this.noutputs;
+    // Fast path: one output, connected to an element of the same module, every packet to port 0.
+    const o0 = this.outputs[0];
+    if (nout >= 1 && o0 && o0.element instanceof WasmElement && o0.element.module === m && !o0.element.disabled) {
+      let all = true;
+      const mem32 = m.mem32;
+      for (let i = 0; i < n; i++) if (mem32[fw + i * W + (DESC_PORT >> 2)] !== 0) { all = false; break; }
+      if (all) {
+        (o0.element as WasmElement).runFrame(o0.port, frame, n);
+        return;
+      }
+    }
+    for (let o = 0; o < nout; o++) {
+      if (m.generation !== gen) break;
+      const target = this.outputs[o];
+      if (!target) continue;
+      const mem32 = m.mem32;
+      let count = 0;
+      for (let i = 0; i < n; i++) if (mem32[fw + i * W + (DESC_PORT >> 2)] === o) count++;
+      if (!count) continue;
+      const t = target.element;
+      if (t instanceof WasmElement && t.module === m && !t.disabled) {
+        const sub = m.pushFrame(count * DESC_SIZE);
+        const mem8 = m.mem8, w32 = m.mem32;
+        let k = 0;
+        for (let i = 0; i < n; i++) {
+          if (w32[fw + i * W + (DESC_PORT >> 2)] !== o) continue;
+          mem8.copyWithin(sub.ptr + k * DESC_SIZE, frame.ptr + i * DESC_SIZE, frame.ptr + (i + 1) * DESC_SIZE);
+          w32[(sub.ptr >> 2) + k * W + (DESC_PORT >> 2)] = 0;
+          sub.slotOf[k++] = frame.slotOf[i];
+          frame.slotOf[i] = -1;
+          w32[fw + i * W + (DESC_PORT >> 2)] = -2; // routed
+        }
+        t.runFrame(target.port, sub, k);
+        m.popFrame();
+      } else {
+        const out = this.batchFor(o);
+        out.clear();
+        for (let i = 0; i < n; i++) {
+          if (m.mem32[fw + i * W + (DESC_PORT >> 2)] !== o) continue;
+          out.push(this.copyOut(frame, i));
+          frame.slotOf[i] = -1;
+          m.mem32[fw + i * W + (DESC_PORT >> 2)] = -2;
+        }
+        t.push(target.port, out);
+      }
+    }
+    // Everything else (dropped, unconnected or out-of-range ports, or lost to a trap downstream).
+    for (let i = 0; i < n; i++) {
+      const s = frame.slotOf[i];
+      if (s >= 0) { store.release(s); frame.slotOf[i] = -1; this.router.stats.dropped++; }
+    }
+  }
+
+  // ---- timers and handlers ----
+
+  fireTimer(timer: number): void {
+    if (this.disabled) return;
+    const m = this.module;
+    const gen = m.generation;
+    try {
+      const emitted = m.exports.clickos_timer_fire(this.handle, timer);
+      m.refresh();
+      if (emitted > 0) this.routeEmitted(emitted);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError || e instanceof WasmTrap || e instanceof RangeError)) throw e;
+      if (m.generation === gen) m.recover(e, this);
+    }
+  }
+
+  handlers(): Handler[] {
+    const m = this.module;
+    const list: Handler[] = this.cls.handlers.map((h) => ({
+      name: h.name,
+      doc: h.doc,
+      read: h.read ? () => {
+        const len = this.guarded(() => m.exports.clickos_handler_read(this.handle, h.id));
+        if (len < 0) throw new Error(m.takeErrors().join("; ") || "read failed");
+        return m.readUtf8(m.exports.clickos_scratch(0), len);
+      } : undefined,
+      write: h.write ? (v: string) => {
+        const len = m.writeScratch(v);
+        const errs = m.callStatus(() => this.guarded(() => m.exports.clickos_handler_write(this.handle, h.id, len)));
+        if (errs.length) throw new Error(errs.join("; "));
+      } : undefined,
+    }));
+    list.push(
+      { name: "traps", read: () => String(this.traps), doc: "Traps inside this element since start." },
+      { name: "last_trap", read: () => this.lastTrap, doc: "Message of the last trap." },
+      { name: "module_traps", read: () => String(m.traps), doc: "Traps in this element's module (any element)." },
+      { name: "trap_policy", read: () => this.policy, write: (v) => {
+        const p = v.trim();
+        if (p !== "restart" && p !== "bypass" && p !== "disable") throw new Error(`trap_policy: expected restart, bypass or disable`);
+        this.policy = p;
+      }, doc: "What a trap does besides dropping the packets in flight: restart (default), bypass, disable." },
+    );
+    return list;
+  }
+
+  /** Runs a handler call; a trap there is contained like one in push. */
+  private guarded(fn: () => number): number {
+    const m = this.module;
+    try {
+      const r = fn();
+      m.refresh();
+      return r;
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError || e instanceof WasmTrap || e instanceof RangeError)) throw e;
+      m.recover(e, this);
+      throw new Error(`trap in handler: ${(e as Error).message}`);
+    }
+  }
+}

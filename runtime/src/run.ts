@@ -1,0 +1,77 @@
+// runClick: parse a Click configuration, build the router with the standard
+// elements and any required packages, run it to completion and return the files
+// it wrote and its handlers. Used by `clickos run`, by @clickos/sdk/testing, and
+// by the golden tests. Files are read from `files` (in memory) or from disk.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseClick, type FlatGraph } from "./click/index.ts";
+import { Router, type FileAccess, type RunStats } from "./host/router.ts";
+import { ClassTable, locatePackage, standardElementsPath } from "./host/classes.ts";
+import type { HostClass } from "./host/router.ts";
+
+export interface RunOptions {
+  /** In-memory input files by name; files not listed are read from disk (relative to cwd). */
+  files?: Record<string, Uint8Array>;
+  /** Write outputs to disk as well as returning them (default: only when no `files` were given). */
+  writeToDisk?: boolean;
+  /** File name used in error messages. */
+  configFile?: string;
+  /** Standard elements .wasm (default: the installed @clickos/elements). false: none. */
+  elements?: string | false;
+  /** Extra element modules (.wasm paths). */
+  modules?: string[];
+  /** Extra host classes. */
+  hostClasses?: HostClass[];
+  /** Handler writes before the run ("elem.handler" → value). */
+  writes?: Record<string, string>;
+  /** Where require(package ...) resolves from (default cwd). */
+  packageBase?: string;
+  log?: (m: string) => void;
+  onProgress?: (packets: number, elapsedMs: number) => void;
+}
+
+export interface RunResult {
+  files: Record<string, Uint8Array>;
+  stats: RunStats;
+  router: Router;
+  read(path: string): string;
+  write(path: string, value: string): void;
+  graph: FlatGraph;
+}
+
+export function memoryFiles(inputs: Record<string, Uint8Array>, outputs: Record<string, Uint8Array>, disk: boolean): FileAccess {
+  return {
+    read: (name) => inputs[name] ?? outputs[name] ?? new Uint8Array(readFileSync(resolve(name))),
+    write: (name, bytes) => { outputs[name] = bytes; if (disk) writeFileSync(resolve(name), bytes); },
+  };
+}
+
+export function buildRouter(config: string, opts: RunOptions = {}): { router: Router; graph: FlatGraph; outputs: Record<string, Uint8Array> } {
+  const graph = parseClick(config, opts.configFile ?? "config.click");
+  const outputs: Record<string, Uint8Array> = {};
+  const files = memoryFiles(opts.files ?? {}, outputs, opts.writeToDisk ?? !opts.files);
+  const router = new Router(files, opts.log);
+  const table = new ClassTable();
+  if (opts.hostClasses) table.addHost(...opts.hostClasses);
+  const hooks = router.hooks();
+  if (opts.elements !== false) table.addModuleFile(opts.elements ?? standardElementsPath(opts.packageBase), hooks, "@clickos/elements");
+  for (const m of opts.modules ?? []) table.addModuleFile(resolve(m), hooks);
+  for (const req of graph.requires) {
+    if (req.kind !== "package" || req.value === "@clickos/elements") continue;
+    const pkg = locatePackage(req.value, opts.packageBase);
+    table.addModuleFile(pkg.wasm, hooks, req.value);
+  }
+  Router.build(graph, table, { files, log: opts.log, writes: opts.writes }, router);
+  return { router, graph, outputs };
+}
+
+export function runClick(config: string, opts: RunOptions = {}): RunResult {
+  const { router, graph, outputs } = buildRouter(config, opts);
+  const stats = router.run({ onProgress: opts.onProgress });
+  return {
+    files: outputs, stats, router, graph,
+    read: (p) => router.readHandler(p),
+    write: (p, v) => router.writeHandler(p, v),
+  };
+}
