@@ -20,12 +20,19 @@ export class PacketStore {
   net: Int32Array;
   transport: Int32Array;
   packetType: Int32Array;
+  /** Bytes of headroom before the data that hold real content (up to HEADROOM): what
+   *  Strip removed and Unstrip may give back. Only these are copied across crossings. */
+  headValid: Int32Array;
   /** Timestamp, nanoseconds since the epoch, as two 32-bit halves. */
   tsLo: Int32Array;
   tsHi: Int32Array;
   anno: Uint8Array;
-  /** Oversized frames: their own buffers (HEADROOM + data + 64). */
-  big: (Uint8Array | undefined)[] = [];
+  /** The annotation area as 32-bit words (ANNO / 4 per slot). */
+  annoWords: Int32Array;
+  /** Oversized frames: their own buffers (HEADROOM + data + 64), flagged per slot so
+   *  the common path never touches the Map. */
+  private big = new Map<number, Uint8Array>();
+  isBig: Uint8Array;
   private free: Int32Array;
   private nfree = 0;
   capacity = 0;
@@ -37,8 +44,8 @@ export class PacketStore {
     this.words = new Int32Array(0);
     this.dataOff = new Int32Array(0); this.len = new Int32Array(0);
     this.mac = new Int32Array(0); this.net = new Int32Array(0); this.transport = new Int32Array(0);
-    this.packetType = new Int32Array(0); this.tsLo = new Int32Array(0); this.tsHi = new Int32Array(0);
-    this.anno = new Uint8Array(0); this.free = new Int32Array(0);
+    this.packetType = new Int32Array(0); this.headValid = new Int32Array(0); this.tsLo = new Int32Array(0); this.tsHi = new Int32Array(0);
+    this.isBig = new Uint8Array(0); this.anno = new Uint8Array(0); this.annoWords = new Int32Array(0); this.free = new Int32Array(0);
     this.grow(initialSlots);
   }
 
@@ -56,8 +63,10 @@ export class PacketStore {
     this.words = new Int32Array(buf);
     this.dataOff = g(this.dataOff, 1); this.len = g(this.len, 1);
     this.mac = g(this.mac, 1); this.net = g(this.net, 1); this.transport = g(this.transport, 1);
-    this.packetType = g(this.packetType, 1); this.tsLo = g(this.tsLo, 1); this.tsHi = g(this.tsHi, 1);
+    this.packetType = g(this.packetType, 1); this.headValid = g(this.headValid, 1); this.tsLo = g(this.tsLo, 1); this.tsHi = g(this.tsHi, 1);
     this.anno = g(this.anno, ANNO);
+    this.isBig = g(this.isBig, 1);
+    this.annoWords = new Int32Array(this.anno.buffer);
     const free = new Int32Array(slots);
     free.set(this.free.subarray(0, this.nfree));
     this.free = free;
@@ -70,40 +79,42 @@ export class PacketStore {
     if (this.nfree === 0) this.grow(this.capacity * 2);
     const s = this.free[--this.nfree];
     this.live++;
-    if (length > SLOT_DATA) {
-      this.big[s] = new Uint8Array(HEADROOM + length + 64);
-      this.dataOff[s] = HEADROOM;
-    } else {
-      if (this.big[s] !== undefined) this.big[s] = undefined;
-      this.dataOff[s] = s * SLOT_SIZE + HEADROOM;
-    }
+    this.reserve(s, length);
     this.len[s] = length;
     this.mac[s] = PacketStore.NONE; this.net[s] = PacketStore.NONE; this.transport[s] = PacketStore.NONE;
-    this.packetType[s] = 0; this.tsLo[s] = 0; this.tsHi[s] = 0;
-    this.anno.fill(0, s * ANNO, s * ANNO + ANNO);
+    this.packetType[s] = 0; this.tsLo[s] = 0; this.tsHi[s] = 0; this.headValid[s] = 0;
+    const aw = s * (ANNO >> 2), annoWords = this.annoWords;
+    for (let k = 0; k < ANNO >> 2; k++) annoWords[aw + k] = 0;
     return s;
   }
 
   /** Makes sure slot s can hold `length` bytes with HEADROOM before them (data moved to the standard place). */
   reserve(s: number, length: number): void {
     if (length > SLOT_DATA) {
-      const b = this.big[s];
-      if (b === undefined || b.length < HEADROOM + length + 64) this.big[s] = new Uint8Array(HEADROOM + length + 64);
+      const b = this.isBig[s] ? this.big.get(s)! : null;
+      if (b === null || b.length < HEADROOM + length + 64) this.big.set(s, new Uint8Array(HEADROOM + length + 64));
+      this.isBig[s] = 1;
       this.dataOff[s] = HEADROOM;
     } else {
-      if (this.big[s] !== undefined) this.big[s] = undefined;
+      if (this.isBig[s]) { this.big.delete(s); this.isBig[s] = 0; }
       this.dataOff[s] = s * SLOT_SIZE + HEADROOM;
     }
   }
 
   release(s: number): void {
-    if (this.big[s] !== undefined) this.big[s] = undefined;
+    if (this.isBig[s]) { this.big.delete(s); this.isBig[s] = 0; }
     this.free[this.nfree++] = s;
     this.live--;
   }
 
   /** The buffer holding slot s's bytes (the shared store or its own). */
-  bufferOf(s: number): Uint8Array { return this.big[s] ?? this.bytes; }
+  bufferOf(s: number): Uint8Array { return this.isBig[s] ? this.big.get(s)! : this.bytes; }
+  /** The same buffer as 32-bit words (big buffers are allocated 4-byte aligned). */
+  wordsOf(s: number): Int32Array {
+    if (!this.isBig[s]) return this.words;
+    const b = this.big.get(s)!;
+    return new Int32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
+  }
 
   /** A copy of the packet's data (for writing captures and tests; allocates). */
   data(s: number): Uint8Array {
@@ -113,7 +124,7 @@ export class PacketStore {
 
   /** Headroom available before the data in the slot (capped at HEADROOM for big frames). */
   headroom(s: number): number {
-    return this.big[s] !== undefined ? this.dataOff[s] : this.dataOff[s] - s * SLOT_SIZE;
+    return this.isBig[s] ? this.dataOff[s] : this.dataOff[s] - s * SLOT_SIZE;
   }
 
   /** Loads a frame into a new packet. */
@@ -135,8 +146,9 @@ export class PacketStore {
   /** A copy of packet s as a new packet (Tee). */
   clone(s: number): number {
     const n = this.len[s];
-    const h = Math.min(this.headroom(s), HEADROOM);
+    const h = this.headValid[s];
     const t = this.alloc(n);
+    this.headValid[t] = h;
     const src = this.bufferOf(s), dst = this.bufferOf(t);
     dst.set(src.subarray(this.dataOff[s] - h, this.dataOff[s] + n), this.dataOff[t] - h);
     this.mac[t] = this.mac[s]; this.net[t] = this.net[s]; this.transport[t] = this.transport[s];

@@ -20,6 +20,11 @@ const NONE = PacketStore.NONE;
 const HEAD = 64;                    // headroom given to packets inside the module
 const TAIL = 64;
 
+/** A descriptor's header offset (from buf) as the store keeps it (from the data start). */
+function headerRel(v: number, buf: number, data: number): number {
+  return v === NO_HEADER ? NONE : buf + v - data;
+}
+
 export type TrapPolicy = "restart" | "bypass" | "disable";
 
 export class WasmElement extends RuntimeElement {
@@ -82,9 +87,9 @@ export class WasmElement extends RuntimeElement {
       const s = slots[start + i];
       const len = store.len[s];
       const src = store.bufferOf(s);
-      const src32 = src === store.bytes ? store.words : new Int32Array(src.buffer, src.byteOffset, src.byteLength >> 2);
+      const src32 = store.wordsOf(s);
       const dataOff = store.dataOff[s];
-      const h = Math.min(store.headroom(s), HEADROOM);
+      const h = store.headValid[s];
       const base = (cursor + 7) & ~7;
       // Same alignment mod 4 as the source, so copyBytes can move whole words.
       const dataAt = base + HEAD + ((dataOff - base - HEAD) & 3);
@@ -105,9 +110,10 @@ export class WasmElement extends RuntimeElement {
       mem32[w + (DESC_TIMESTAMP_NS >> 2)] = store.tsLo[s];
       mem32[w + (DESC_TIMESTAMP_NS >> 2) + 1] = store.tsHi[s];
       const a = s * (ANNO >> 2), aw = w + (DESC_ANNO >> 2);
-      const annoWords = new Int32Array(store.anno.buffer);
+      const annoWords = store.annoWords;
       for (let k = 0; k < ANNO >> 2; k++) mem32[aw + k] = annoWords[a + k];
       frame.slotOf[i] = s;
+      frame.validStart[i] = dataAt - h;
       cursor = dataAt + len + TAIL;
     }
   }
@@ -127,17 +133,17 @@ export class WasmElement extends RuntimeElement {
     store.reserve(s, len);
     store.len[s] = len;
     const dst = store.bufferOf(s);
-    const dst32 = dst === store.bytes ? store.words : new Int32Array(dst.buffer, dst.byteOffset, dst.byteLength >> 2);
-    const h = Math.min(data - buf, HEADROOM);
+    const dst32 = store.wordsOf(s);
+    const h = Math.max(0, Math.min(data - frame.validStart[i], data - buf, HEADROOM));
+    store.headValid[s] = h;
     copyBytes(dst, dst32, store.dataOff[s] - h, mem8, mem32, data - h, h + len);
-    const rel = (v: number) => (v === NO_HEADER ? NONE : buf + v - data);
-    store.mac[s] = rel(mem32[w + (DESC_MAC >> 2)]);
-    store.net[s] = rel(mem32[w + (DESC_NET >> 2)]);
-    store.transport[s] = rel(mem32[w + (DESC_TRANSPORT >> 2)]);
+    store.mac[s] = headerRel(mem32[w + (DESC_MAC >> 2)], buf, data);
+    store.net[s] = headerRel(mem32[w + (DESC_NET >> 2)], buf, data);
+    store.transport[s] = headerRel(mem32[w + (DESC_TRANSPORT >> 2)], buf, data);
     store.packetType[s] = mem32[w + (DESC_PACKET_TYPE >> 2)];
     store.tsLo[s] = mem32[w + (DESC_TIMESTAMP_NS >> 2)];
     store.tsHi[s] = mem32[w + (DESC_TIMESTAMP_NS >> 2) + 1];
-    const annoWords = new Int32Array(store.anno.buffer);
+    const annoWords = store.annoWords;
     const a = s * (ANNO >> 2), aw = w + (DESC_ANNO >> 2);
     for (let k = 0; k < ANNO >> 2; k++) annoWords[a + k] = mem32[aw + k];
     return s;
@@ -201,6 +207,7 @@ export class WasmElement extends RuntimeElement {
       mem32[dw + (DESC_BUF >> 2)] = nb;
       mem32[dw + (DESC_DATA >> 2)] = (mem32[sw + (DESC_DATA >> 2)] >>> 0) + shift;
       f.slotOf[i] = -1;
+      f.validStart[i] = nb;
       cursor = nb + cap;
     }
     this.route(f, count, gen);
@@ -240,6 +247,7 @@ export class WasmElement extends RuntimeElement {
           if (w32[fw + i * W + (DESC_PORT >> 2)] !== o) continue;
           mem8.copyWithin(sub.ptr + k * DESC_SIZE, frame.ptr + i * DESC_SIZE, frame.ptr + (i + 1) * DESC_SIZE);
           w32[(sub.ptr >> 2) + k * W + (DESC_PORT >> 2)] = 0;
+          sub.validStart[k] = frame.validStart[i];
           sub.slotOf[k++] = frame.slotOf[i];
           frame.slotOf[i] = -1;
           w32[fw + i * W + (DESC_PORT >> 2)] = -2; // routed

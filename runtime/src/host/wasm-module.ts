@@ -43,7 +43,14 @@ export const defaultHooks: ModuleHooks = {
 };
 
 /** A region of module memory the host uses for one crossing, reused at its stack level. */
-export interface Frame { ptr: number; size: number; slotOf: Int32Array }
+export interface Frame {
+  ptr: number;
+  size: number;
+  /** Per descriptor: the host slot the packet came from, or -1 (new packet, or gone). */
+  slotOf: Int32Array;
+  /** Per descriptor: address of its first meaningful byte (headroom content starts here). */
+  validStart: Int32Array;
+}
 
 const utf8 = new TextDecoder();
 const utf8enc = new TextEncoder();
@@ -183,7 +190,7 @@ export class WasmModule {
       if (f) this.exports.clickos_arena_free(f.ptr);
       const ptr = this.exports.clickos_arena_alloc(size);
       this.refresh();
-      f = { ptr, size, slotOf: f?.slotOf ?? new Int32Array(MAX_BATCH + MAX_EMIT) };
+      f = { ptr, size, slotOf: f?.slotOf ?? new Int32Array(MAX_BATCH + MAX_EMIT), validStart: f?.validStart ?? new Int32Array(MAX_BATCH + MAX_EMIT) };
       this.frames[this.depth] = f;
     }
     this.depth++;
