@@ -1,2 +1,29 @@
-// Placeholder filled in by the spine work: builds elements/ once per test run.
-export async function ensureStandardElementsBuilt(): Promise<void> {}
+// Builds the standard elements once per test run (vitest globalSetup), unless the
+// release .wasm is newer than every source: tests load the real release artefact.
+import { statSync, readdirSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { buildPackage, defaultWasmPath } from "../../sdk/src/build/build.ts";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+function newestSource(dir: string): number {
+  let t = 0;
+  for (const n of readdirSync(dir)) {
+    if (n === "node_modules" || n === "build" || n === "tests" || n.startsWith(".")) continue;
+    const p = join(dir, n);
+    const s = statSync(p);
+    if (s.isDirectory()) t = Math.max(t, newestSource(p));
+    else if (n.endsWith(".ts")) t = Math.max(t, s.mtimeMs);
+  }
+  return t;
+}
+
+export async function ensureStandardElementsBuilt(): Promise<string> {
+  const dir = join(root, "elements");
+  const wasm = defaultWasmPath(dir);
+  const sdkNewest = Math.max(newestSource(join(root, "sdk/assembly")), newestSource(join(root, "sdk/src/build")));
+  if (!existsSync(wasm) || statSync(wasm).mtimeMs < Math.max(newestSource(dir), sdkNewest)) {
+    await buildPackage({ dir });
+  }
+  return wasm;
+}

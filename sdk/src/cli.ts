@@ -1,0 +1,46 @@
+// The clickos command line.
+import { buildCommand } from "./commands/build.ts";
+import { inspectCommand } from "./commands/inspect.ts";
+import { runCommand } from "./commands/run.ts";
+import { demoCommand } from "./commands/demo.ts";
+import { SDK_VERSION } from "./version.ts";
+
+const HELP = `clickos ${SDK_VERSION} — Click elements in AssemblyScript
+
+usage: clickos <command> [options]
+
+  build [DIR]            compile an element package to .wasm with clickos.meta
+        --runtime R      AssemblyScript runtime: incremental (default), minimal, stub
+        --target T       also generate native sources: minios, click-userlevel, linux
+  inspect X.wasm         print a module's metadata (--json for JSON)
+  run CONFIG.click       run a Click configuration in the Node host
+  run 'A -> B' --in IN.pcap --out OUT.pcap
+                         run a chain of elements on a capture
+        -h elem.handler  read a handler after the run (repeatable)
+        --write e.h=v    write a handler before the run
+        --json           machine-readable output
+  demo [EXAMPLE]         run the example middleboxes on their bundled captures
+`;
+
+const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
+  build: buildCommand,
+  inspect: inspectCommand,
+  run: runCommand,
+  demo: demoCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") { console.log(HELP); return cmd ? 0 : 1; }
+  if (cmd === "--version" || cmd === "version") { console.log(SDK_VERSION); return 0; }
+  const run = commands[cmd];
+  if (!run) { console.error(`clickos: unknown command '${cmd}'\n\n${HELP}`); return 1; }
+  try {
+    return await run(rest);
+  } catch (e) {
+    console.error(`clickos ${cmd}: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
