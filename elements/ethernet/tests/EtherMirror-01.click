@@ -1,0 +1,1 @@
+FromDump($IN) -> EtherMirror -> ToDump($OUT);

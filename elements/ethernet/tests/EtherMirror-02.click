@@ -1,0 +1,2 @@
+// Runts shorter than an Ethernet header are dropped.
+FromDump($IN) -> m :: EtherMirror -> ToDump($OUT);
