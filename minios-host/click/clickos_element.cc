@@ -1,0 +1,646 @@
+// -*- c-basic-offset: 4 -*-
+/*
+ * clickos_element.{cc,hh} -- the Click side of a WebAssembly element module.
+ * See the header for the overall shape; every generated element class of
+ * every module shares this code.
+ */
+#include <click/config.h>
+#include "clickos_element.hh"
+#include <click/confparse.hh>
+#include <click/error.hh>
+#include <click/glue.hh>
+#include <click/packet.hh>
+#include <click/string.hh>
+#include <click/timer.hh>
+#include <click/timestamp.hh>
+#if HAVE_BATCH
+# include <click/packetbatch.hh>
+#endif
+CLICK_DECLS
+
+// Click's user-level build (and Click's MiniOS build) export this provision;
+// click-buildtool compiles this file into any package/group whose generated
+// element classes ELEMENT_REQUIRE it.
+ELEMENT_PROVIDES(ClickOSWasm)
+
+struct ClickOSWasmElement::WasmTimer {
+    Timer timer;
+    ClickOSWasmElement *owner;
+    uint32_t id;
+    WasmTimer(ClickOSWasmElement *o, uint32_t i) : timer(fire, this), owner(o), id(i) {}
+    static void fire(Timer *, void *thunk) {
+        WasmTimer *t = static_cast<WasmTimer *>(thunk);
+        t->owner->fire_timer(t->id);
+    }
+};
+
+// ---- module hooks (the clickos_host calls these) ---------------------------
+
+namespace {
+
+ClickOSWasmElement *
+element_of(void *ctx, clickos_eid eid)
+{
+    ClickOSWasmModule *mod = static_cast<ClickOSWasmModule *>(ctx);
+    if (eid < 0 || eid >= mod->nby_eid)
+        return 0;
+    return mod->by_eid[eid];
+}
+
+void
+hook_log(void *ctx, clickos_module *, clickos_eid eid, int level, const char *msg, size_t len)
+{
+    ClickOSWasmElement *e = element_of(ctx, eid);
+    static const char *const levels[] = { "debug", "info", "warning", "error" };
+    const char *lv = level >= 0 && level < 4 ? levels[level] : "log";
+    if (e)
+        click_chatter("%s: %s: %.*s", e->name().c_str(), lv, (int) len, msg);
+    else
+        click_chatter("%s: %.*s", lv, (int) len, msg);
+}
+
+// The host prefixes each error with "name :: Class: "; inside configure() and
+// handler writes Click's ErrorHandler already carries that context, so the
+// prefix is stripped there to keep Click's usual message shape.
+void
+hook_error(void *ctx, clickos_module *, clickos_eid, const char *msg, size_t len)
+{
+    ClickOSWasmModule *mod = static_cast<ClickOSWasmModule *>(ctx);
+    const char *p = msg, *end = msg + len;
+    if (mod->errprefix) {
+        size_t pl = strlen(mod->errprefix);
+        if (pl + 4 <= len && memcmp(p, mod->errprefix, pl) == 0 && memcmp(p + pl, " :: ", 4) == 0) {
+            const char *colon = (const char *) memchr(p + pl + 4, ':', end - (p + pl + 4));
+            if (colon && colon + 1 < end) {
+                p = colon + 1;
+                while (p < end && *p == ' ')
+                    ++p;
+            }
+        }
+    }
+    if (mod->errh)
+        mod->errh->error("%.*s", (int) (end - p), p);
+    else
+        click_chatter("%.*s", (int) len, msg);
+}
+
+uint64_t
+hook_now_ns(void *)
+{
+    Timestamp now = Timestamp::now();
+    return (uint64_t) now.sec() * 1000000000ULL + now.nsec();
+}
+
+void
+hook_random(void *, uint8_t *buf, size_t len)
+{
+    for (size_t i = 0; i < len; ++i)
+        buf[i] = (uint8_t) (click_random() >> 8);
+}
+
+void
+hook_timer_schedule(void *ctx, clickos_module *, clickos_eid eid, uint32_t timer, uint64_t delay_ns)
+{
+    if (ClickOSWasmElement *e = element_of(ctx, eid))
+        e->schedule_timer(timer, delay_ns);
+}
+
+void
+hook_timer_cancel(void *ctx, clickos_module *, clickos_eid eid, uint32_t timer)
+{
+    if (ClickOSWasmElement *e = element_of(ctx, eid))
+        e->cancel_timer(timer);
+}
+
+// Carries ErrorHandler context across a call into the module.
+class ErrorScope { public:
+    ErrorScope(ClickOSWasmModule *m, ErrorHandler *errh, const char *prefix)
+        : _m(m), _old(m->errh), _oldprefix(m->errprefix) {
+        m->errh = errh;
+        m->errprefix = prefix;
+    }
+    ~ErrorScope() { _m->errh = _old; _m->errprefix = _oldprefix; }
+  private:
+    ClickOSWasmModule *_m;
+    ErrorHandler *_old;
+    const char *_oldprefix;
+};
+
+// Header offsets travel relative to the buffer start in both directions.
+inline int32_t
+header_offset(const Packet *p, bool has, const unsigned char *h)
+{
+    return has ? (int32_t) (h - p->buffer()) : CLICKOS_NO_HEADER;
+}
+
+inline Timestamp
+timestamp_of_ns(int64_t ns)
+{
+    int64_t sec = ns / 1000000000;
+    int64_t sub = ns % 1000000000;
+    if (sub < 0) {
+        sub += 1000000000;
+        --sec;
+    }
+    return Timestamp::make_nsec((Timestamp::seconds_type) sec, (uint32_t) sub);
+}
+
+inline int64_t
+ns_of_timestamp(const Timestamp &t)
+{
+    return (int64_t) t.sec() * 1000000000 + t.nsec();
+}
+
+enum { ANNO_COPY = (int) Packet::anno_size < CLICKOS_ANNO_SIZE ? (int) Packet::anno_size : CLICKOS_ANNO_SIZE };
+
+// Fills a host packet descriptor over a writable Click packet's own buffer;
+// the host copies the result back into that same buffer.
+void
+fill(clickos_packet &cp, WritablePacket *p)
+{
+    clickos_packet_init(&cp, p->buffer(), p->buffer_length(), p->headroom(), p->length());
+    cp.mac = header_offset(p, p->has_mac_header(), p->mac_header());
+    cp.net = header_offset(p, p->has_network_header(), p->network_header());
+    cp.transport = header_offset(p, p->has_transport_header(), p->transport_header());
+    cp.packet_type = (uint32_t) p->packet_type_anno();
+    cp.timestamp_ns = ns_of_timestamp(p->timestamp_anno());
+    memcpy(cp.anno, p->anno_u8(), ANNO_COPY);
+}
+
+// Applies header offsets, annotations and timestamp from a host packet.
+// `before` holds the values handed to the module, so untouched headers are
+// not rewritten (Click keeps a transport header length the ABI cannot say).
+void
+apply_meta(WritablePacket *p, const clickos_packet &cp, const clickos_packet *before)
+{
+    unsigned char *b = p->buffer();
+    if (!before || cp.mac != before->mac) {
+        if (cp.mac == CLICKOS_NO_HEADER)
+            p->clear_mac_header();
+        else
+            p->set_mac_header(b + cp.mac);
+    }
+    if (!before || cp.net != before->net || cp.transport != before->transport) {
+        if (cp.net == CLICKOS_NO_HEADER)
+            p->clear_network_header();
+        else {
+            uint32_t hl = cp.transport >= cp.net ? (uint32_t) (cp.transport - cp.net) : 0;
+            p->set_network_header(b + cp.net, hl);
+        }
+        if (cp.transport == CLICKOS_NO_HEADER)
+            p->clear_transport_header();
+    }
+    p->set_packet_type_anno((Packet::PacketType) cp.packet_type);
+    if (!before || cp.timestamp_ns != before->timestamp_ns)
+        p->set_timestamp_anno(timestamp_of_ns(cp.timestamp_ns));
+    memcpy(p->anno_u8(), cp.anno, ANNO_COPY);
+}
+
+// Moves a Click packet's data pointers to where the module left its data
+// (the host copied the bytes back into the packet's own buffer), then applies
+// headers and annotations. Null if Click could not adjust the packet.
+WritablePacket *
+adopt(WritablePacket *p, const clickos_packet &c, const clickos_packet &before)
+{
+    int dh = (int) c.off - (int) p->headroom();
+    if (dh < 0)
+        p = p->push(-dh);
+    else if (dh > 0)
+        p->pull(dh);
+    if (!p)
+        return 0;
+    int dl = (int) c.len - (int) p->length();
+    if (dl > 0)
+        p = p->put(dl);
+    else if (dl < 0)
+        p->take(-dl);
+    if (!p)
+        return 0;
+    apply_meta(p, c, &before);
+    return p;
+}
+
+} // namespace
+
+// ---- element lifecycle -----------------------------------------------------
+
+ClickOSWasmElement::ClickOSWasmElement(ClickOSWasmModule *module, int class_id)
+    : _module(module), _class_id(class_id), _eid(CLICKOS_NO_ELEMENT), _timers(0)
+{
+}
+
+ClickOSWasmElement::~ClickOSWasmElement()
+{
+    // cleanup() has normally run; this covers elements that never configured.
+    if (_timers) {
+        for (int i = 0; i < CLICKOS_HOST_MAX_TIMERS; ++i)
+            delete _timers[i];
+        delete[] _timers;
+    }
+}
+
+const clickos_class_def *
+ClickOSWasmElement::class_def() const
+{
+    return &_module->def->classes[_class_id];
+}
+
+int
+ClickOSWasmElement::open_module(ErrorHandler *errh)
+{
+    ClickOSWasmModule *m = _module;
+    if (!m->mod) {
+        clickos_hooks hooks;
+        clickos_hooks_default(&hooks);
+        hooks.ctx = m;
+        hooks.log = hook_log;
+        hooks.error = hook_error;
+        hooks.now_ns = hook_now_ns;
+        hooks.random = hook_random;
+        hooks.timer_schedule = hook_timer_schedule;
+        hooks.timer_cancel = hook_timer_cancel;
+        m->mod = clickos_module_open(m->def, &hooks);
+        if (!m->mod)
+            return errh->error("WebAssembly module %<%s%>: %s", m->def->name, clickos_module_open_error());
+    }
+    ++m->refs;
+    return 0;
+}
+
+void
+ClickOSWasmElement::close_module()
+{
+    ClickOSWasmModule *m = _module;
+    if (--m->refs == 0) {
+        clickos_module_close(m->mod);
+        m->mod = 0;
+        delete[] m->by_eid;
+        m->by_eid = 0;
+        m->nby_eid = 0;
+    }
+}
+
+void
+ClickOSWasmElement::report_failure(int r, const char *what, ErrorHandler *errh)
+{
+    // Module-reported errors already reached errh through hook_error; host
+    // failures (trap, dead module, bad id) are said here.
+    if (r == CLICKOS_HOST_ETRAP)
+        errh->error("%s trapped: %s", what, clickos_module_last_trap(_module->mod));
+    else if (r == CLICKOS_HOST_EDEAD)
+        errh->error("%s: module %<%s%> is dead after a trap", what, _module->def->name);
+    else if (r != CLICKOS_HOST_ERR)
+        errh->error("%s failed (host error %d)", what, r);
+}
+
+int
+ClickOSWasmElement::configure(Vector<String> &conf, ErrorHandler *errh)
+{
+    if (open_module(errh) < 0)
+        return -1;
+    ClickOSWasmModule *m = _module;
+    String ename = name();
+    ErrorScope scope(m, errh, ename.c_str());
+    _eid = clickos_element_new(m->mod, _class_id, ename.c_str(), ninputs(), noutputs());
+    if (_eid < 0) {
+        report_failure(_eid, "element creation", errh);
+        _eid = CLICKOS_NO_ELEMENT;
+        close_module();
+        return -1;
+    }
+    if (_eid >= m->nby_eid) {
+        int n = m->nby_eid ? m->nby_eid * 2 : 16;
+        while (n <= _eid)
+            n *= 2;
+        ClickOSWasmElement **t = new ClickOSWasmElement *[n];
+        if (!t)
+            return errh->error("out of memory");
+        for (int i = 0; i < n; ++i)
+            t[i] = i < m->nby_eid ? m->by_eid[i] : 0;
+        delete[] m->by_eid;
+        m->by_eid = t;
+        m->nby_eid = n;
+    }
+    m->by_eid[_eid] = this;
+    // Click split the configuration at commas keeping quotes and nesting;
+    // cp_unargvec rejoins it, and the module re-splits it with Click's rules.
+    String raw = cp_unargvec(conf);
+    int r = clickos_element_configure(m->mod, _eid, raw.data(), raw.length());
+    if (r < 0) {
+        report_failure(r, "configure", errh);
+        return -1;
+    }
+    return 0;
+}
+
+int
+ClickOSWasmElement::initialize(ErrorHandler *errh)
+{
+    if (_eid < 0)
+        return errh->error("not configured");
+    String ename = name();
+    ErrorScope scope(_module, errh, ename.c_str());
+    int r = clickos_element_initialize(_module->mod, _eid);
+    if (r < 0) {
+        report_failure(r, "initialize", errh);
+        return -1;
+    }
+    return 0;
+}
+
+void
+ClickOSWasmElement::cleanup(CleanupStage)
+{
+    if (_timers) {
+        for (int i = 0; i < CLICKOS_HOST_MAX_TIMERS; ++i)
+            delete _timers[i];
+        delete[] _timers;
+        _timers = 0;
+    }
+    if (_eid >= 0) {
+        clickos_element_cleanup(_module->mod, _eid);
+        _module->by_eid[_eid] = 0;
+        _eid = CLICKOS_NO_ELEMENT;
+        close_module();
+    }
+}
+
+// ---- packets -----------------------------------------------------------------
+
+void
+ClickOSWasmElement::copy_emitted(Emitted &em, int n, const clickos_packet *emitted)
+{
+    em.n = 0;
+    em.ps = 0;
+    em.ports = 0;
+    if (n <= 0)
+        return;
+    // Emitting is off the per-packet fast path, so a heap array is fine here.
+    em.ps = new Packet *[n];
+    em.ports = new int[n];
+    if (!em.ps || !em.ports) {
+        delete[] em.ps;
+        delete[] em.ports;
+        em.ps = 0;
+        em.ports = 0;
+        return;
+    }
+    for (int i = 0; i < n; ++i) {
+        const clickos_packet &e = emitted[i];
+        WritablePacket *q = Packet::make(e.off, e.buf + e.off, e.len, e.cap - e.off - e.len);
+        if (q)
+            apply_meta(q, e, 0);
+        em.ps[i] = q;
+        em.ports[i] = e.port;
+    }
+    em.n = n;
+}
+
+void
+ClickOSWasmElement::deliver_emitted(Emitted &em)
+{
+    for (int i = 0; i < em.n; ++i)
+        if (em.ps[i])
+            deliver(em.ports[i], em.ps[i]);
+    delete[] em.ps;
+    delete[] em.ports;
+}
+
+void
+ClickOSWasmElement::deliver(int port, Packet *p)
+{
+    // Only push outputs can take a packet the element chose to send.
+    if (port >= 0 && port < noutputs() && output_is_push(port))
+        output(port).push(p);
+    else
+        p->kill();
+}
+
+void
+ClickOSWasmElement::run(int port, Packet **ps, int n)
+{
+    clickos_packet cp[CHUNK], before[CHUNK];
+    WritablePacket *wp[CHUNK];
+    int k = 0;
+    for (int i = 0; i < n; ++i)
+        if (WritablePacket *q = ps[i]->uniqueify()) {  // kills ps[i] on failure
+            wp[k] = q;
+            fill(cp[k], q);
+            before[k] = cp[k];
+            ++k;
+        }
+    if (k == 0)
+        return;
+    const clickos_packet *emitted = 0;
+    int r = (_eid >= 0) ? clickos_push(_module->mod, _eid, port, cp, k, &emitted) : CLICKOS_HOST_EINVAL;
+    // On any failure the host marked every packet CLICKOS_DROP; a trap was
+    // counted ("traps" handler) and the module re-instantiated.
+    if (r == CLICKOS_HOST_ETRAP)
+        click_chatter("%s: trap: %s (packets dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
+    // Emitted packets live in module memory: turn them into Click packets
+    // before anything downstream can call into this module again.
+    Emitted em;
+    copy_emitted(em, r, emitted);
+    for (int i = 0; i < k; ++i) {
+        WritablePacket *p = wp[i];
+        const clickos_packet &c = cp[i];
+        if (r < 0 || c.port < 0) {
+            p->kill();
+            continue;
+        }
+        if ((p = adopt(p, c, before[i])))
+            deliver(c.port, p);
+    }
+    deliver_emitted(em);
+}
+
+void
+ClickOSWasmElement::push(int port, Packet *p)
+{
+    // Upstream Click hands one packet per push: a batch of one.
+    run(port, &p, 1);
+}
+
+Packet *
+ClickOSWasmElement::pull(int port)
+{
+    // Pull path of an agnostic element: pull one packet from input 0, run it,
+    // and return it if the module chose this output; anything else goes to
+    // push outputs or is dropped (the ABI has no pull export).
+    Packet *p = input(0).pull();
+    if (!p)
+        return 0;
+    WritablePacket *q = p->uniqueify();
+    if (!q)
+        return 0;
+    clickos_packet cp, before;
+    fill(cp, q);
+    before = cp;
+    const clickos_packet *emitted = 0;
+    int r = (_eid >= 0) ? clickos_push(_module->mod, _eid, 0, &cp, 1, &emitted) : CLICKOS_HOST_EINVAL;
+    if (r == CLICKOS_HOST_ETRAP)
+        click_chatter("%s: trap: %s (packet dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
+    // Emitted packets cannot be returned from a pull: they go to push outputs.
+    Emitted em;
+    copy_emitted(em, r, emitted);
+    deliver_emitted(em);
+    if (r < 0 || cp.port < 0) {
+        q->kill();
+        return 0;
+    }
+    if (!(q = adopt(q, cp, before)))
+        return 0;
+    if (cp.port == port)
+        return q;
+    deliver(cp.port, q);
+    return 0;
+}
+
+#if HAVE_BATCH
+void
+ClickOSWasmElement::push_batch(int port, PacketBatch *batch)
+{
+    // Batching Click (FastClick): up to CHUNK packets per crossing.
+    Packet *ps[CHUNK];
+    Packet *p = batch->first();
+    while (p) {
+        int n = 0;
+        while (p && n < CHUNK) {
+            Packet *next = p->next();
+            p->set_next(0);
+            ps[n++] = p;
+            p = next;
+        }
+        run(port, ps, n);
+    }
+}
+#endif
+
+// ---- timers --------------------------------------------------------------------
+
+void
+ClickOSWasmElement::schedule_timer(uint32_t timer, uint64_t delay_ns)
+{
+    if (timer >= CLICKOS_HOST_MAX_TIMERS)
+        return;
+    if (!_timers) {
+        _timers = new WasmTimer *[CLICKOS_HOST_MAX_TIMERS];
+        if (!_timers)
+            return;
+        for (int i = 0; i < CLICKOS_HOST_MAX_TIMERS; ++i)
+            _timers[i] = 0;
+    }
+    if (!_timers[timer]) {
+        _timers[timer] = new WasmTimer(this, timer);
+        if (!_timers[timer])
+            return;
+        _timers[timer]->timer.initialize(this);
+    }
+    _timers[timer]->timer.schedule_after(Timestamp::make_nsec((Timestamp::seconds_type) (delay_ns / 1000000000), (uint32_t) (delay_ns % 1000000000)));
+}
+
+void
+ClickOSWasmElement::cancel_timer(uint32_t timer)
+{
+    if (_timers && timer < CLICKOS_HOST_MAX_TIMERS && _timers[timer])
+        _timers[timer]->timer.unschedule();
+}
+
+void
+ClickOSWasmElement::fire_timer(uint32_t timer)
+{
+    if (_eid < 0)
+        return;
+    const clickos_packet *emitted = 0;
+    int r = clickos_timer_fire(_module->mod, _eid, timer, &emitted);
+    if (r == CLICKOS_HOST_ETRAP)
+        click_chatter("%s: trap in timer %u: %s", name().c_str(), timer, clickos_module_last_trap(_module->mod));
+    if (r <= 0)
+        return;
+    Emitted em;
+    copy_emitted(em, r, emitted);
+    deliver_emitted(em);
+}
+
+// ---- handlers ------------------------------------------------------------------
+
+enum { BUILTIN_TRAPS = 0, BUILTIN_LAST_TRAP = 1 };
+
+String
+ClickOSWasmElement::read_handler(Element *e, void *thunk)
+{
+    ClickOSWasmElement *we = static_cast<ClickOSWasmElement *>(e);
+    const clickos_handler_def *h = static_cast<const clickos_handler_def *>(thunk);
+    if (we->_eid < 0 || !we->_module->mod)
+        return String();
+    char buf[256];
+    long n = clickos_handler_read(we->_module->mod, we->_eid, h->name, buf, sizeof(buf));
+    if (n < 0)
+        return String();
+    if ((size_t) n < sizeof(buf))
+        return String(buf, (int) n);
+    // Long value: read again into a buffer of the full size.
+    char *big = new char[n + 1];
+    if (!big)
+        return String();
+    long m = clickos_handler_read(we->_module->mod, we->_eid, h->name, big, n + 1);
+    String s = m < 0 ? String() : String(big, (int) (m < n ? m : n));
+    delete[] big;
+    return s;
+}
+
+int
+ClickOSWasmElement::write_handler(const String &s, Element *e, void *thunk, ErrorHandler *errh)
+{
+    ClickOSWasmElement *we = static_cast<ClickOSWasmElement *>(e);
+    const clickos_handler_def *h = static_cast<const clickos_handler_def *>(thunk);
+    if (we->_eid < 0 || !we->_module->mod)
+        return errh->error("not configured");
+    String ename = we->name();
+    ErrorScope scope(we->_module, errh, ename.c_str());
+    int r = clickos_handler_write(we->_module->mod, we->_eid, h->name, s.data(), s.length());
+    if (r < 0) {
+        we->report_failure(r, "handler write", errh);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+String
+ClickOSWasmElement::read_builtin(Element *e, void *thunk)
+{
+    ClickOSWasmElement *we = static_cast<ClickOSWasmElement *>(e);
+    clickos_module *mod = we->_module->mod;
+    switch ((int) (intptr_t) thunk) {
+    case BUILTIN_TRAPS:
+        // Traps are counted per module: every element of the module shares it.
+        return String((unsigned long long) (mod ? clickos_module_traps(mod) : 0));
+    case BUILTIN_LAST_TRAP:
+        return String(mod ? clickos_module_last_trap(mod) : "");
+    }
+    return String();
+}
+
+void
+ClickOSWasmElement::add_handlers()
+{
+    const clickos_class_def *c = class_def();
+    bool has_traps = false, has_last = false;
+    for (uint32_t i = 0; i < c->nhandlers; ++i) {
+        const clickos_handler_def *h = &c->handlers[i];
+        String hname(h->name);
+        if (h->flags & CLICKOS_HANDLER_READ)
+            add_read_handler(hname, read_handler, (const void *) h);
+        if (h->flags & CLICKOS_HANDLER_WRITE)
+            add_write_handler(hname, write_handler, (const void *) h);
+        has_traps |= (strcmp(h->name, "traps") == 0);
+        has_last |= (strcmp(h->name, "last_trap") == 0);
+    }
+    // A class's own handler of the same name wins over the built-in one.
+    if (!has_traps)
+        add_read_handler(String("traps"), read_builtin, (const void *) (intptr_t) BUILTIN_TRAPS);
+    if (!has_last)
+        add_read_handler(String("last_trap"), read_builtin, (const void *) (intptr_t) BUILTIN_LAST_TRAP);
+}
+
+CLICK_ENDDECLS

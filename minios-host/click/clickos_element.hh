@@ -1,0 +1,88 @@
+// -*- c-basic-offset: 4 -*-
+#ifndef CLICKOS_WASM_ELEMENT_HH
+#define CLICKOS_WASM_ELEMENT_HH
+/*
+ * clickos_element.{cc,hh} -- the Click side of a WebAssembly element module.
+ *
+ * `clickos build --target click-userlevel|minios` generates one thin C++ class
+ * per element class of a module (sdk/src/native/click-classes.ts). Each derives
+ * from ClickOSWasmElement, which does the work: it opens the module once
+ * (ClickOSWasmModule, one static per module, shared by every element of every
+ * class of that module), creates the element in it, passes the raw
+ * configuration string, turns packets into clickos_packet arrays for
+ * clickos_push() and back, forwards emitted packets, runs the module's timers
+ * on Click Timers and exposes the module's handlers plus "traps" and
+ * "last_trap".
+ *
+ * Builds with -fno-exceptions -fno-rtti -fno-threadsafe-statics; uses only
+ * Click's own API (no libstdc++), so it links into ClickOS MiniOS images.
+ */
+#include <click/element.hh>
+#include <click/timer.hh>
+#include "clickos_host.h"
+CLICK_DECLS
+class ClickOSWasmElement;
+
+/* One per module, a static POD in the generated module glue (no constructor,
+ * so no static-initialisation order to worry about). The module is opened by
+ * the first element that configures and closed with the last cleanup. */
+struct ClickOSWasmModule {
+    const clickos_module_def *def;
+    clickos_module *mod;
+    int refs;                       // elements holding the module open
+    ClickOSWasmElement **by_eid;    // host element id -> Click element (timers)
+    int nby_eid;
+    ErrorHandler *errh;             // where module errors go during a call
+    const char *errprefix;          // the host's "name :: Class: " prefix to strip
+};
+
+class ClickOSWasmElement : public Element { public:
+
+    ClickOSWasmElement(ClickOSWasmModule *module, int class_id);
+    ~ClickOSWasmElement();
+
+    int configure(Vector<String> &conf, ErrorHandler *errh);
+    int initialize(ErrorHandler *errh);
+    void cleanup(CleanupStage stage);
+    void add_handlers();
+
+    void push(int port, Packet *p);
+    Packet *pull(int port);
+#if HAVE_BATCH
+    void push_batch(int port, PacketBatch *batch);
+#endif
+
+    // Batches larger than this are split (stack use stays under 4 KB, MiniOS-safe).
+    enum { CHUNK = 16 };
+
+    // Called from the module's hooks and Click timers.
+    void schedule_timer(uint32_t timer, uint64_t delay_ns);
+    void cancel_timer(uint32_t timer);
+    void fire_timer(uint32_t timer);
+
+  private:
+
+    struct WasmTimer;
+    ClickOSWasmModule *_module;
+    int _class_id;
+    clickos_eid _eid;
+    WasmTimer **_timers;            // CLICKOS_HOST_MAX_TIMERS slots, allocated on first use
+
+    int open_module(ErrorHandler *errh);
+    void close_module();
+    const clickos_class_def *class_def() const;
+    void run(int port, Packet **ps, int n);
+    struct Emitted { Packet **ps; int *ports; int n; };
+    static void copy_emitted(Emitted &em, int n, const clickos_packet *emitted);
+    void deliver_emitted(Emitted &em);
+    void deliver(int port, Packet *p);
+    void report_failure(int r, const char *what, ErrorHandler *errh);
+
+    static String read_handler(Element *e, void *thunk);
+    static int write_handler(const String &s, Element *e, void *thunk, ErrorHandler *errh);
+    static String read_builtin(Element *e, void *thunk);
+
+};
+
+CLICK_ENDDECLS
+#endif
