@@ -340,7 +340,7 @@ describe("malformed expressions", () => {
     "ip prot 6": ["pattern 0: partial directive", "pattern 0: empty term near 'prot'", "pattern 0: garbage after expression at 'prot'"],
     "tcp port": ["pattern 0: 'port': value missing"],
     "host 10.0.0.1.5": ["pattern 0: 'ip host': address missing"],
-    "(tcp": ["pattern 0: missing ')'"],
+    '"(tcp"': ["pattern 0: missing ')'"], // quoted, or the Click config parser objects first
     "tcp and": ["pattern 0: missing expression"],
     "not": ["pattern 0: missing expression after 'not'"],
     "tcp ? udp": ["pattern 0: missing ':' in ternary expression"],
