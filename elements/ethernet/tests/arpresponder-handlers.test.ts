@@ -1,0 +1,42 @@
+// ARPResponder's table handlers, after Click's test/ethernet/ARPResponder-01:
+// table order (most specific first), add, remove, and their errors.
+import { describe, it, expect } from "vitest";
+import { runClick } from "../../../runtime/src/run.ts";
+import { writePcap } from "../../../runtime/src/pcap/index.ts";
+
+const files = { "in.pcap": writePcap([]) };
+const make = (args: string) => runClick(`FromDump(in.pcap) -> ar :: ARPResponder(${args}) -> Discard;`, { files, log: () => {} });
+
+describe("ARPResponder handlers", () => {
+  it("starts empty without arguments", () => {
+    expect(make("").read("ar.table")).toBe("");
+  });
+
+  it("lists more specific prefixes first, whatever the order given", () => {
+    const r = make("1.0.0.0/24 00:01:02:03:04:06, 1.0.0.2 00:01:02:03:04:05");
+    expect(r.read("ar.table")).toBe("1.0.0.2/32 00-01-02-03-04-05\n1.0.0.0/24 00-01-02-03-04-06\n");
+  });
+
+  it("keeps the later of two entries for the same prefix", () => {
+    const logs: string[] = [];
+    const r = runClick("FromDump(in.pcap) -> ar :: ARPResponder(1.0.0.2 0:1:2:3:4:5, 1.0.0.2/32 0:1:2:3:4:7) -> Discard;", { files, log: (m) => logs.push(m) });
+    expect(r.read("ar.table")).toBe("1.0.0.2/32 00-01-02-03-04-07\n");
+    expect(logs.join("\n")).toContain("multiple entries for 1.0.0.2/32");
+  });
+
+  it("adds and removes entries", () => {
+    const r = make("1.0.0.2 00:01:02:03:04:05, 1.0.0.0/24 00:01:02:03:04:06");
+    r.write("ar.remove", "1.0.0.2");
+    expect(r.read("ar.table")).toBe("1.0.0.0/24 00-01-02-03-04-06\n");
+    r.write("ar.add", "1.0.0.0/24 2.0.0.0/8 00:01:02:03:04:05");
+    expect(r.read("ar.table")).toBe("1.0.0.0/24 00-01-02-03-04-05\n2.0.0.0/8 00-01-02-03-04-05\n");
+  });
+
+  it("refuses bad add and remove values", () => {
+    const r = make("1.0.0.2 00:01:02:03:04:05");
+    expect(() => r.write("ar.remove", "9.9.9.9")).toThrow(/9\.9\.9\.9\/32 not found/);
+    expect(() => r.write("ar.remove", "nonsense")).toThrow(/expected IP\/MASK/);
+    expect(() => r.write("ar.add", "1.2.3.4")).toThrow(/missing ETH/);
+    expect(r.read("ar.table")).toBe("1.0.0.2/32 00-01-02-03-04-05\n");
+  });
+});
