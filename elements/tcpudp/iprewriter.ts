@@ -170,19 +170,21 @@ export class IPRewriter extends Element {
   }
 
   process(port: i32, p: Packet): i32 {
+    const ts = p.timestampNs;
+    const now = this.clock.advance(ts != 0 ? ts : this.nowNs());
     const pk = this.pk;
     if (!pk.parse(p)) { this.malformed++; return DROP_PACKET; }
     if (port < 0 || port >= this.specs.length) return DROP_PACKET;
     const spec = unchecked(this.specs[port]);
     if (!pk.isFlow) return spec.kind == SPEC_PASS ? spec.foutput : DROP_PACKET;
-    const ts = p.timestampNs;
-    const now = this.clock.advance(ts != 0 ? ts : this.nowNs());
     const flows = this.flows;
     let code = flows.lookup(pk.proto, pk.saddr, pk.sport, pk.daddr, pk.dport, now);
     if (code < 0) {
       const kind = spec.kind;
       if (kind == SPEC_DROP) return DROP_PACKET;
       if (kind == SPEC_PASS) return spec.foutput;
+      // Check for room first, so a full table does not use up pattern ports.
+      if (!flows.hasRoom(now)) { spec.failures++; return DROP_PACKET; }
       const rw = this.rw;
       if (kind == SPEC_KEEP) {
         rw.saddr = pk.saddr; rw.sport = pk.sport; rw.daddr = pk.daddr; rw.dport = pk.dport;
