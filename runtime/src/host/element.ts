@@ -23,6 +23,9 @@ export abstract class RuntimeElement {
   inputs: (PortRef | null)[] = [];
   ninputs = 0;
   noutputs = 0;
+  /** Per port, set by the graph check before configure: true where the port is pull. */
+  inputPull: boolean[] = [];
+  outputPull: boolean[] = [];
   /** Per-output scratch batches for host elements that split a batch. */
   protected outBatches: PacketBatch[] = [];
 
@@ -41,7 +44,7 @@ export abstract class RuntimeElement {
   push(_port: number, batch: PacketBatch): void { this.router.dropBatch(batch); }
   /** Produces up to `max` packets from pull output `port` into `out`. */
   pull(_port: number, _max: number, _out: PacketBatch): void {}
-  /** Source/sink tasks: returns true if it did work, false when idle. */
+  /** Source/sink tasks: returns true if it did work, false when idle (a push-mode sink returns false). */
   runTask?(): boolean;
   /** True once a source has nothing more to give (lets the router end the run). */
   get exhausted(): boolean { return true; }

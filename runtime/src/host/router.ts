@@ -13,6 +13,8 @@ import { splitConfig } from "../click/index.ts";
 import type { FlatGraph } from "../click/index.ts";
 import type { ClassMeta } from "./meta.ts";
 import { LOG_WARNING } from "../abi.generated.ts";
+import { checkGraph } from "./check.ts";
+import { runScheduler, type RunLoopOptions } from "./scheduler.ts";
 
 export interface FileAccess {
   read(name: string): Uint8Array;
@@ -72,33 +74,38 @@ export class Router {
   /** Builds the graph into `into` (a router whose hooks the modules were loaded with) or a new router. */
   static build(graph: FlatGraph, classes: ClassResolver, opts: RouterOptions, into?: Router): Router {
     const r = into ?? new Router(opts.files, opts.log);
+    // Port counts, push/pull, unused ports and cycles are checked before any
+    // element exists, every problem reported at once (check.ts).
+    const check = checkGraph(graph, (name) => {
+      const c = classes.resolve(name);
+      return c ? (c.kind === "host" ? c.host : c.cls) : undefined;
+    }, (name) => {
+      const near = nearest(name, classes.names());
+      return `unknown element class '${name}'${near ? ` (did you mean '${near}'?)` : ""}`;
+    });
+    for (const w of check.warnings) r.log(`warning: ${w}`);
+    if (check.errors.length) throw new ConfigureError(check.errors);
     const errors: string[] = [];
-    const loc = (file: string, line: number) => (file ? `${file}:${line}: ` : "");
     for (const fe of graph.elements) {
-      const c = classes.resolve(fe.className);
-      if (!c) {
-        const near = nearest(fe.className, classes.names());
-        errors.push(`${loc(fe.file, fe.line)}unknown element class '${fe.className}'${near ? ` (did you mean '${near}'?)` : ""}`);
-        continue;
-      }
+      const c = classes.resolve(fe.className)!;
       const e = c.kind === "host" ? c.host.create(fe.name, fe.config, fe.file, fe.line) : new WasmElement(fe.name, c.module, c.cls, fe.config, fe.file, fe.line);
+      const p = check.ports.get(fe.name)!;
       e.router = r;
+      e.ninputs = p.ninputs;
+      e.noutputs = p.noutputs;
+      e.inputPull = p.inputPull;
+      e.outputPull = p.outputPull;
+      e.outputs = new Array(p.noutputs).fill(null);
+      e.inputs = new Array(p.ninputs).fill(null);
       r.elements.push(e);
       r.byName.set(fe.name, e);
     }
-    if (errors.length) throw new ConfigureError(errors);
-    for (const c of graph.connections) {
+    // outputs[] holds push outputs only, inputs[] pull inputs only.
+    for (const c of check.connections) {
       const from = r.byName.get(c.from)!, to = r.byName.get(c.to)!;
-      if (from.outputs[c.fromPort]) {
-        errors.push(`${loc(c.file, c.line)}'${from.name}' output ${c.fromPort} connected more than once (use Tee to copy packets)`);
-        continue;
-      }
-      from.outputs[c.fromPort] = { element: to, port: c.toPort };
-      to.inputs[c.toPort] = { element: from, port: c.fromPort };
-      from.noutputs = Math.max(from.noutputs, c.fromPort + 1);
-      to.ninputs = Math.max(to.ninputs, c.toPort + 1);
+      if (!from.outputPull[c.fromPort]) from.outputs[c.fromPort] = { element: to, port: c.toPort };
+      if (to.inputPull[c.toPort]) to.inputs[c.toPort] = { element: from, port: c.fromPort };
     }
-    if (errors.length) throw new ConfigureError(errors);
     // Configure every element, then initialize, reporting all errors at once like Click.
     for (const e of r.elements) {
       const errs = r.configureOne(e);
@@ -138,33 +145,13 @@ export class Router {
   /** Asks the run loop to stop after the current task (Click's STOP / stop handler). */
   stop(): void { this.stopRequested = true; }
 
-  /** Runs tasks and timers until every source is exhausted and no work remains. */
-  run(opts: { onProgress?: (packets: number, elapsedMs: number) => void; progressEveryMs?: number } = {}): RunStats {
-    const t0 = performance.now();
-    let lastProgress = t0;
-    const tasks = this.elements.filter((e) => typeof e.runTask === "function");
-    for (;;) {
-      let worked = false;
-      for (const t of tasks) if (t.runTask!()) worked = true;
-      if (this.timers.runDue(this.nowNs) > 0) worked = true;
-      if (this.stopRequested) break;
-      if (!worked) {
-        const sourcesDone = tasks.every((t) => t.exhausted);
-        if (!sourcesDone) continue;
-        // Idle with sources done: let pending timers run (advance the virtual clock to them).
-        const due = this.timers.nextDue();
-        if (due === null || due - this.nowNs > 3_600_000_000_000n) break;
-        this.nowNs = due;
-        continue;
-      }
-      if (opts.onProgress) {
-        const now = performance.now();
-        if (now - lastProgress >= (opts.progressEveryMs ?? 500)) { lastProgress = now; opts.onProgress(this.stats.packetsIn, now - t0); }
-      }
-    }
-    for (const e of this.elements) e.cleanup();
-    return { ...this.stats, elapsedMs: performance.now() - t0 };
+  /** Runs tasks and timers until every source is exhausted and no work remains (scheduler.ts). */
+  run(opts: RunLoopOptions = {}): RunStats {
+    return runScheduler(this, opts);
   }
+
+  /** True once stop() was called (the scheduler ends the run after the current round). */
+  get stopping(): boolean { return this.stopRequested; }
 
   // ---- handlers ----
   private findHandler(path: string): { element: RuntimeElement | null; handler: Handler } {

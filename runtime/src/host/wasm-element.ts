@@ -14,6 +14,7 @@ import { WasmModule, type Frame } from "./wasm-module.ts";
 import { WasmTrap } from "./errors.ts";
 import { copyBytes } from "./copy.ts";
 import type { ClassMeta } from "./meta.ts";
+import { portFlow } from "./check.ts";
 
 const W = DESC_SIZE >> 2;           // descriptor size in 32-bit words
 const NONE = PacketStore.NONE;
@@ -152,7 +153,7 @@ export class WasmElement extends RuntimeElement {
   // ---- one crossing, then routing ----
 
   /** Runs the element on `n` resident descriptors of `frame` (ports already 0). */
-  runFrame(port: number, frame: Frame, n: number): void {
+  runFrame(port: number, frame: Frame, n: number, capture: PacketBatch | null = null, capturePort = -1): void {
     const m = this.module;
     const gen = m.generation;
     let emitted: number;
@@ -164,8 +165,8 @@ export class WasmElement extends RuntimeElement {
       return;
     }
     try {
-      if (emitted > 0) this.routeEmitted(emitted);
-      if (m.generation === gen) this.route(frame, n, gen);
+      if (emitted > 0) this.routeEmitted(emitted, capture, capturePort);
+      if (m.generation === gen) this.route(frame, n, gen, capture, capturePort);
     } catch (e) {
       if (m.generation === gen) this.trapped(e, frame, n, gen);
     }
@@ -183,7 +184,7 @@ export class WasmElement extends RuntimeElement {
 
   /** Emitted descriptors live in the SDK's emit area until the next call; move them
    *  into a frame of their own (bytes included) before anything else runs. */
-  private routeEmitted(count: number): void {
+  private routeEmitted(count: number, capture: PacketBatch | null = null, capturePort = -1): void {
     const m = this.module;
     const base = m.exports.clickos_emitted();
     m.refresh();
@@ -210,12 +211,13 @@ export class WasmElement extends RuntimeElement {
       f.validStart[i] = nb;
       cursor = nb + cap;
     }
-    this.route(f, count, gen);
+    this.route(f, count, gen, capture, capturePort);
     m.popFrame();
   }
 
-  /** Sends each descriptor of the frame to its output port. */
-  private route(frame: Frame, n: number, gen: number): void {
+  /** Sends each descriptor of the frame to its output port; in a pull, packets
+   *  for the pulled output (`capturePort`) are copied out into `capture`. */
+  private route(frame: Frame, n: number, gen: number, capture: PacketBatch | null = null, capturePort = -1): void {
     const m = this.module, store = this.router.store;
     const fw = frame.ptr >> 2;
     const nout = this.noutputs;
@@ -233,7 +235,10 @@ export class WasmElement extends RuntimeElement {
     for (let o = 0; o < nout; o++) {
       if (m.generation !== gen) break;
       const target = this.outputs[o];
-      if (!target) continue;
+      if (!target) {
+        if (o === capturePort && capture) this.collect(frame, n, o, capture);
+        continue;
+      }
       const mem32 = m.mem32;
       let count = 0;
       for (let i = 0; i < n; i++) if (mem32[fw + i * W + (DESC_PORT >> 2)] === o) count++;
@@ -271,6 +276,59 @@ export class WasmElement extends RuntimeElement {
       const s = frame.slotOf[i];
       if (s >= 0) { store.release(s); frame.slotOf[i] = -1; this.router.stats.dropped++; }
     }
+  }
+
+  /** Copies the descriptors routed to output `o` out into `into`. */
+  private collect(frame: Frame, n: number, o: number, into: PacketBatch): void {
+    const m = this.module;
+    const fw = frame.ptr >> 2;
+    for (let i = 0; i < n; i++) {
+      if (m.mem32[fw + i * W + (DESC_PORT >> 2)] !== o) continue;
+      into.push(this.copyOut(frame, i));
+      frame.slotOf[i] = -1;
+      m.mem32[fw + i * W + (DESC_PORT >> 2)] = -2;
+    }
+  }
+
+  // ---- pull: an agnostic element in a pull path ----
+
+  private pullIn: PacketBatch | null = null;
+  private pullFrom: Int32Array | null = null;
+
+  /** The pull input feeding output `port` (the first one its flow code reaches), or -1. */
+  private pullInputFor(port: number): number {
+    if (!this.pullFrom) {
+      this.pullFrom = new Int32Array(this.noutputs).fill(-1);
+      for (let o = 0; o < this.noutputs; o++) {
+        const travels = portFlow(this.cls.flowCode, true, o, this.ninputs);
+        for (let i = 0; i < this.ninputs; i++) if (travels[i] && this.inputPull[i] && this.inputs[i]) { this.pullFrom[o] = i; break; }
+      }
+    }
+    return port < this.pullFrom.length ? this.pullFrom[port] : -1;
+  }
+
+  /** Pulls up to one batch from the input feeding `port`, runs one crossing, and
+   *  appends the packets the element sends to `port` to `out`. Packets sent to
+   *  push outputs are pushed on; packets for other pull outputs are dropped
+   *  (nobody asked for them: Click's pull returns one packet to one caller). */
+  pull(port: number, max: number, out: PacketBatch): void {
+    if (this.disabled) return;
+    const ip = this.pullInputFor(port);
+    if (ip < 0) return;
+    const inb = this.pullIn ?? (this.pullIn = new PacketBatch(MAX_BATCH));
+    inb.clear();
+    this.input(ip, Math.min(max, MAX_BATCH), inb);
+    const n = inb.count;
+    if (!n) return;
+    const store = this.router.store;
+    let bytes = 0;
+    for (let i = 0; i < n; i++) bytes += store.len[inb.slots[i]];
+    const m = this.module;
+    const frame = m.pushFrame(WasmModule.frameBytes(n, bytes));
+    this.copyIn(frame, inb.slots, 0, n);
+    inb.count = 0;
+    this.runFrame(ip, frame, n, out, port);
+    m.popFrame();
   }
 
   // ---- timers and handlers ----

@@ -1,8 +1,9 @@
-// ToDump(FILENAME [, ENCAP, SNAPLEN]): writes packets arriving on its push input to
-// a pcap file (written when the run ends). ENCAP ETHER (default) or IP (raw).
+// ToDump(FILENAME [, ENCAP, SNAPLEN]): writes packets to a pcap file (written
+// when the run ends). ENCAP ETHER (default) or IP (raw). 1/0, agnostic: in a
+// pull path it is a task pulling a batch per run.
 
 import { RuntimeElement, type Handler } from "../element.ts";
-import type { PacketBatch } from "../packet-store.ts";
+import { PacketBatch } from "../packet-store.ts";
 import { HostArgs } from "../args.ts";
 import { writePcap } from "../../pcap/index.ts";
 import type { HostClass } from "../router.ts";
@@ -10,20 +11,28 @@ import type { HostClass } from "../router.ts";
 const ENCAPS: Record<string, number> = { ETHER: 1, IP: 101, RAW: 101 };
 
 export class ToDump extends RuntimeElement {
-  private file = "";
-  private linkType = 1;
-  private snaplen = 65535;
+  protected file = "";
+  protected linkType = 1;
+  protected snaplen = 65535;
+  protected burst = 256;
   private records: { data: Uint8Array; timestampNs: bigint }[] = [];
+  private batch = new PacketBatch(256);
 
   configure(args: string[]): void {
     const a = new HostArgs(args);
     this.file = a.string("FILENAME", { positional: true, mandatory: true }) ?? "";
+    this.readOptions(a);
+    a.complete();
+  }
+
+  protected readOptions(a: HostArgs): void {
     const encap = (a.string("ENCAP", { positional: true, default: "ETHER" }) ?? "ETHER").toUpperCase();
     if (!(encap in ENCAPS)) a.errors.push(`ENCAP: unknown encapsulation '${encap}' (expected ETHER or IP)`);
     this.linkType = ENCAPS[encap] ?? 1;
     this.snaplen = a.unsigned("SNAPLEN", { default: 65535 })!;
+    this.burst = a.unsigned("BURST", { default: 256 })!;
+    if (this.burst < 1) a.errors.push("BURST must be >= 1");
     a.bool("USE_ENCAP_FROM", false); a.string("EXTRA_LENGTH"); a.string("UNBUFFERED");
-    a.complete();
   }
 
   push(_port: number, batch: PacketBatch): void {
@@ -37,6 +46,16 @@ export class ToDump extends RuntimeElement {
     }
     this.router.stats.packetsOut += batch.count;
     batch.count = 0;
+  }
+
+  runTask(): boolean {
+    if (!this.inputPull[0]) return false;
+    const b = this.batch;
+    b.clear();
+    this.input(0, this.burst, b);
+    if (!b.count) return false;
+    this.push(0, b);
+    return true;
   }
 
   cleanup(): void {
