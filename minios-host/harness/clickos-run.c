@@ -1,0 +1,295 @@
+/*
+ * clickos-run — the Linux harness of the native host: runs a linear chain of
+ * one wasm2c-compiled module's elements over a pcap file, through the same C
+ * host (clickos_host.c) and runtime the ClickOS image uses.
+ *
+ *   clickos-run [MODULE] --chain "Strip(14) -> DecIPTTL -> Unstrip(14)"
+ *               --in in.pcap [--out out.pcap] [--out1 port1.pcap]
+ *               [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]
+ *
+ * Built together with one module (clickos build --target linux; the module's
+ * clickos_module_def is CLICKOS_RUN_MODULE), so MODULE is informational.
+ * Packets leaving the last element on port 0 go to --out; packets leaving any
+ * element on port 1 go to --out1 (elements whose class allows a second output
+ * get one only when --out1 is given, as if connected in a Click config);
+ * everything else is dropped. Handler values are printed on stdout at the end.
+ * --bench N runs the chain N times over the input in memory and prints
+ * ns/packet.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "chain.h"
+#include "clickos_host.h"
+#include "pcap.h"
+
+#ifndef CLICKOS_RUN_MODULE
+#error "compile with -DCLICKOS_RUN_MODULE=<clickos_module_def symbol> (see the generated clickos.mk)"
+#endif
+extern const clickos_module_def CLICKOS_RUN_MODULE;
+
+#define HEADROOM CLICKOS_DEFAULT_HEADROOM
+#define EXTRA_TAILROOM 256u
+#define LEVEL_CAP (CLICKOS_MAX_BATCH + CLICKOS_MAX_EMIT)
+#define MAX_HANDLERS 64
+#define TRAP_REPORTS 10
+
+typedef struct harness {
+  clickos_module* m;
+  chain ch;
+  clickos_eid eid[CHAIN_MAX];
+  clickos_packet* level[CHAIN_MAX];
+  clickos_packet* input;          /* the batch read from the capture */
+  uint32_t batch;
+  int bench;                    /* sinks count and free instead of writing */
+  pcap_writer out, out1;
+  int have_out, have_out1;
+  uint64_t n_in, n_out, n_out1, n_drop, n_trap_reports, n_write_errors;
+  uint64_t push_ns;
+} harness;
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static void usage(FILE* f) {
+  fprintf(f,
+          "usage: clickos-run [MODULE] --chain \"A(conf) -> B -> C\" --in IN.pcap [--out OUT.pcap]\n"
+          "                   [--out1 PORT1.pcap] [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]\n"
+          "module: %s (classes:", CLICKOS_RUN_MODULE.name);
+  for (uint32_t i = 0; i < CLICKOS_RUN_MODULE.nclasses; i++) fprintf(f, " %s", CLICKOS_RUN_MODULE.classes[i].name);
+  fprintf(f, ")\n");
+}
+
+static void die(const char* fmt, const char* a, const char* b) {
+  fprintf(stderr, "clickos-run: ");
+  fprintf(stderr, fmt, a, b);
+  fprintf(stderr, "\n");
+  exit(1);
+}
+
+/* Largest output count a Click port spec ("1/1-2", "1/-", "2/1") allows; 1000 for unbounded. */
+static int max_outputs(const char* ports) {
+  const char* o = strchr(ports, '/');
+  const char* dash;
+  if (!o) o = ports; else o++;
+  dash = strchr(o, '-');
+  if (!dash) return atoi(o);
+  if (dash[1] == 0) return 1000;
+  return atoi(dash + 1);
+}
+
+static clickos_packet* new_packet(harness* h, const uint8_t* data, uint32_t len, int64_t ts) {
+  static clickos_packet p;
+  uint8_t* buf = (uint8_t*)malloc((size_t)HEADROOM + len + EXTRA_TAILROOM);
+  if (!buf) die("%s%s", "out of memory", "");
+  (void)h;
+  clickos_packet_init(&p, buf, HEADROOM + len + EXTRA_TAILROOM, HEADROOM, len);
+  memcpy(buf + HEADROOM, data, len);
+  p.timestamp_ns = ts;
+  return &p;
+}
+
+/* A copy of a packet the module emitted (its bytes live in module memory). */
+static clickos_packet copy_emitted(harness* h, const clickos_packet* e) {
+  clickos_packet p = *new_packet(h, e->buf + e->off, e->len, e->timestamp_ns);
+  uint32_t keep = e->off < HEADROOM ? e->off : HEADROOM;
+  memcpy(p.buf + HEADROOM - keep, e->buf + e->off - keep, keep);
+  p.port = e->port;
+  p.flags = e->flags;
+  p.packet_type = e->packet_type;
+  memcpy(p.anno, e->anno, sizeof p.anno);
+#define MOVE(f) p.f = e->f == CLICKOS_NO_HEADER || e->f + (int64_t)HEADROOM < e->off ? CLICKOS_NO_HEADER : (int32_t)(e->f - e->off + HEADROOM)
+  MOVE(mac);
+  MOVE(net);
+  MOVE(transport);
+#undef MOVE
+  return p;
+}
+
+static void sink(harness* h, pcap_writer* w, int have, uint64_t* count, clickos_packet* p) {
+  (*count)++;
+  if (!h->bench && have && pcap_write(w, p->timestamp_ns, p->buf + p->off, p->len)) h->n_write_errors++;
+  free(p->buf);
+}
+
+static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n);
+
+static void route(harness* h, size_t idx, clickos_packet* p, clickos_packet* nx, uint32_t* nn) {
+  if (p->port == 0 && idx + 1 < h->ch.n) nx[(*nn)++] = *p;
+  else if (p->port == 0) sink(h, &h->out, h->have_out, &h->n_out, p);
+  else if (p->port == 1) sink(h, &h->out1, h->have_out1, &h->n_out1, p);
+  else { h->n_drop++; free(p->buf); }
+}
+
+static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n) {
+  const clickos_packet* em = NULL;
+  clickos_packet* nx = h->level[idx];
+  uint32_t nn = 0, i;
+  uint64_t t0 = now_ns();
+  int r = clickos_push(h->m, h->eid[idx], 0, pk, n, &em);
+  h->push_ns += now_ns() - t0;
+  if (r < 0) {
+    if (r == CLICKOS_HOST_ETRAP && h->n_trap_reports++ < TRAP_REPORTS)
+      fprintf(stderr, "clickos-run: %s: trap (%s); %u packet(s) dropped, module re-instantiated\n",
+              clickos_element_name(h->m, h->eid[idx]), clickos_module_last_trap(h->m), n);
+    else if (r != CLICKOS_HOST_ETRAP && h->n_trap_reports++ < TRAP_REPORTS)
+      fprintf(stderr, "clickos-run: %s: push failed (%d): %s", clickos_element_name(h->m, h->eid[idx]), r,
+              clickos_module_errors(h->m));
+    r = 0;
+  }
+  for (i = 0; i < n; i++) route(h, idx, &pk[i], nx, &nn);
+  for (i = 0; i < (uint32_t)r; i++) {
+    clickos_packet c = copy_emitted(h, &em[i]);
+    route(h, idx, &c, nx, &nn);
+  }
+  for (i = 0; i < nn; i += h->batch) process(h, idx + 1, nx + i, nn - i < h->batch ? nn - i : h->batch);
+}
+
+/* Runs the whole input once through the chain. */
+static void run_input(harness* h, const pcap_file* in) {
+  clickos_packet* batch = h->input;
+  size_t i = 0;
+  while (i < in->n) {
+    uint32_t k = 0;
+    for (; k < h->batch && i < in->n; k++, i++) {
+      const pcap_record* r = &in->records[i];
+      batch[k] = *new_packet(h, r->data, r->len, r->ts_ns);
+    }
+    h->n_in += k;
+    process(h, 0, batch, k);
+  }
+}
+
+static void print_handler(harness* h, const char* spec) {
+  char elem[256], buf[4096];
+  const char* dot = strrchr(spec, '.');
+  size_t i;
+  long r;
+  if (strcmp(spec, "traps") == 0) { printf("traps: %llu\n", (unsigned long long)clickos_module_traps(h->m)); return; }
+  if (!dot || dot == spec || (size_t)(dot - spec) >= sizeof elem) die("-h %s: expected ELEMENT.HANDLER (or 'traps')%s", spec, "");
+  memcpy(elem, spec, (size_t)(dot - spec));
+  elem[dot - spec] = 0;
+  for (i = 0; i < h->ch.n; i++)
+    if (strcmp(clickos_element_name(h->m, h->eid[i]), elem) == 0) break;
+  if (i == h->ch.n) die("-h %s: no element named '%s' in the chain", spec, elem);
+  r = clickos_handler_read(h->m, h->eid[i], dot + 1, buf, sizeof buf);
+  if (r < 0) die("-h %s: %s", spec, clickos_module_errors(h->m));
+  printf("%s: %s\n", spec, buf);
+}
+
+int main(int argc, char** argv) {
+  harness h;
+  const char *chain_text = NULL, *in_path = NULL, *out_path = NULL, *out1_path = NULL;
+  const char* handlers[MAX_HANDLERS];
+  int nhandlers = 0, bench = 0, i;
+  char err[512];
+  pcap_file in;
+  clickos_hooks hooks;
+
+  memset(&h, 0, sizeof h);
+  h.batch = CLICKOS_MAX_BATCH;
+  for (i = 1; i < argc; i++) {
+    const char* a = argv[i];
+    const char* v = i + 1 < argc ? argv[i + 1] : NULL;
+    int takes = strcmp(a, "--chain") == 0 || strcmp(a, "--in") == 0 || strcmp(a, "--out") == 0 ||
+                strcmp(a, "--out1") == 0 || strcmp(a, "-h") == 0 || strcmp(a, "--bench") == 0 ||
+                strcmp(a, "--batch") == 0;
+    if (strcmp(a, "--help") == 0) { usage(stdout); return 0; }
+    if (takes && !v) die("%s needs a value%s", a, "");
+    if (strcmp(a, "--chain") == 0) chain_text = v;
+    else if (strcmp(a, "--in") == 0) in_path = v;
+    else if (strcmp(a, "--out") == 0) out_path = v;
+    else if (strcmp(a, "--out1") == 0) out1_path = v;
+    else if (strcmp(a, "-h") == 0) {
+      if (nhandlers == MAX_HANDLERS) die("too many -h options%s%s", "", "");
+      handlers[nhandlers++] = v;
+    } else if (strcmp(a, "--bench") == 0) {
+      char* end;
+      long n = strtol(v, &end, 10);
+      if (*end || n < 1 || n > 100000000) die("--bench %s: expected a repetition count >= 1%s", v, "");
+      bench = (int)n;
+    } else if (strcmp(a, "--batch") == 0) {
+      char* end;
+      long n = strtol(v, &end, 10);
+      if (*end || n < 1 || n > CLICKOS_MAX_BATCH) die("--batch %s: expected 1..256%s", v, "");
+      h.batch = (uint32_t)n;
+    } else if (a[0] == '-') { usage(stderr); die("unknown option %s%s", a, ""); }
+    else continue;   /* MODULE: the harness is built with its module */
+    if (takes) i++;
+  }
+  if (!chain_text || !in_path) { usage(stderr); die("--chain and --in are required%s%s", "", ""); }
+
+  if (chain_parse(chain_text, &h.ch, err, sizeof err)) die("--chain: %s%s", err, "");
+  if (pcap_read(in_path, &in, err, sizeof err)) die("%s%s", err, "");
+
+  clickos_hooks_default(&hooks);
+  hooks.error = NULL;   /* errors are printed where they matter, from clickos_module_errors */
+  h.m = clickos_module_open(&CLICKOS_RUN_MODULE, &hooks);
+  if (!h.m) die("cannot open module %s: %s", CLICKOS_RUN_MODULE.name, clickos_module_open_error());
+
+  for (size_t k = 0; k < h.ch.n; k++) {
+    chain_elem* e = &h.ch.e[k];
+    int cls = clickos_class_find(&CLICKOS_RUN_MODULE, e->cls);
+    int nout = 1;
+    char where[64];
+    snprintf(where, sizeof where, "--chain position %zu", e->pos);
+    if (cls < 0) die("%s: class '%s' is not in this module (see --help)", where, e->cls);
+    if (out1_path && max_outputs(CLICKOS_RUN_MODULE.classes[cls].ports) >= 2) nout = 2;
+    h.eid[k] = clickos_element_new(h.m, cls, e->name, 1, nout);
+    if (h.eid[k] < 0) die("%s: %s", where, clickos_module_errors(h.m));
+    if (clickos_element_configure(h.m, h.eid[k], e->conf, strlen(e->conf))) {
+      fprintf(stderr, "clickos-run: %s: configuration error:\n%s", where, clickos_module_errors(h.m));
+      return 1;
+    }
+    if (!(h.level[k] = (clickos_packet*)malloc(sizeof(clickos_packet) * LEVEL_CAP))) die("out of memory%s%s", "", "");
+  }
+  if (!(h.input = (clickos_packet*)malloc(sizeof(clickos_packet) * CLICKOS_MAX_BATCH))) die("out of memory%s%s", "", "");
+  for (size_t k = 0; k < h.ch.n; k++)
+    if (clickos_element_initialize(h.m, h.eid[k])) {
+      fprintf(stderr, "clickos-run: initialization error:\n%s", clickos_module_errors(h.m));
+      return 1;
+    }
+
+  if (bench) {
+    uint64_t t0, total;
+    h.bench = 1;
+    run_input(&h, &in);   /* warm-up */
+    h.n_in = h.n_out = h.n_out1 = h.n_drop = 0;
+    h.push_ns = 0;
+    t0 = now_ns();
+    for (i = 0; i < bench; i++) run_input(&h, &in);
+    total = now_ns() - t0;
+    printf("bench: %d x %zu packets, batch %u: %.1f ns/packet (%.1f ns/packet inside clickos_push)\n", bench, in.n,
+           h.batch, h.n_in ? (double)total / (double)h.n_in : 0.0, h.n_in ? (double)h.push_ns / (double)h.n_in : 0.0);
+  } else {
+    if (out_path && pcap_writer_open(&h.out, out_path, in.linktype, err, sizeof err)) die("%s%s", err, "");
+    if (out1_path && pcap_writer_open(&h.out1, out1_path, in.linktype, err, sizeof err)) die("%s%s", err, "");
+    h.have_out = out_path != NULL;
+    h.have_out1 = out1_path != NULL;
+    run_input(&h, &in);
+    if ((h.have_out && pcap_writer_close(&h.out)) || (h.have_out1 && pcap_writer_close(&h.out1)) || h.n_write_errors)
+      die("error writing the output capture%s%s", "", "");
+  }
+
+  for (i = 0; i < nhandlers; i++) print_handler(&h, handlers[i]);
+  {
+    clickos_module_stats st;
+    clickos_module_get_stats(h.m, &st);
+    fprintf(stderr, "clickos-run: %llu in, %llu out, %llu on port 1, %llu dropped, %llu trap(s)%s%s%s\n",
+            (unsigned long long)h.n_in, (unsigned long long)h.n_out, (unsigned long long)h.n_out1,
+            (unsigned long long)h.n_drop, (unsigned long long)st.traps, st.traps ? " (last: " : "",
+            st.traps ? clickos_module_last_trap(h.m) : "", st.traps ? ")" : "");
+  }
+  clickos_module_close(h.m);
+  chain_free(&h.ch);
+  pcap_free(&in);
+  for (i = 0; i < CHAIN_MAX; i++) free(h.level[i]);
+  free(h.input);
+  return 0;
+}

@@ -1,0 +1,1061 @@
+/*
+ * clickos_host.c — the C host of the ClickOS element ABI v1 (see clickos_host.h).
+ *
+ * Every host->wasm crossing goes through guarded(): one clickos_rt_call (one
+ * setjmp) per crossing; a trap lands back there, is recorded, and recover()
+ * rebuilds the instance and its elements. Everything the module hands back
+ * (addresses, lengths, descriptors) is checked against its memory size before
+ * the host touches it.
+ */
+#if __STDC_HOSTED__
+#define _POSIX_C_SOURCE 200809L /* clock_gettime in the hosted default hooks */
+#endif
+
+#include "clickos_host.h"
+
+#include <string.h>
+
+#include "clickos-rt.h"
+
+#if __STDC_HOSTED__
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#endif
+
+/* The same allocator as the runtime (README: CLICKOS_RT_ALLOCATOR_HEADER). */
+#ifdef CLICKOS_RT_ALLOCATOR_HEADER
+#include CLICKOS_RT_ALLOCATOR_HEADER
+#endif
+#ifndef CLICKOS_RT_ALLOC
+#include <stdlib.h>
+#define CLICKOS_RT_ALLOC(size) calloc(1, (size))
+#endif
+#ifndef CLICKOS_RT_FREE
+#define CLICKOS_RT_FREE(ptr) free(ptr)
+#endif
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#error "clickos_host: descriptors are copied as little-endian structs (wasm memory order)"
+#endif
+
+#define ERRORS_CAP 4096
+#define TRAP_MSG_CAP 256
+#define ARENA_MIN (64u * 1024u)
+#define MAX_MODULE_DEFS 64
+
+struct Z_clickos_instance_t { clickos_module* m; };
+struct Z_env_instance_t { clickos_module* m; };
+
+typedef struct host_element {
+  int live;            /* created and not cleaned up */
+  int broken;          /* could not be re-created after a trap */
+  int class_id;
+  int ninputs, noutputs;
+  uint32_t handle;     /* handle in the current instance (0: none) */
+  char* name;
+  char* conf;          /* saved configuration, replayed after a trap */
+  uint32_t conf_len;
+  int configured, initialized;
+  uint64_t timers;     /* scheduled timers (bit per timer id) */
+} host_element;
+
+struct clickos_module {
+  const clickos_module_def* def;
+  clickos_hooks hooks;
+  void* inst;
+  struct Z_clickos_instance_t clickos_imports;
+  struct Z_env_instance_t env_imports;
+  host_element* elems;
+  uint32_t nelems, elems_cap;
+  clickos_eid* h2e;    /* module handle -> element id */
+  uint32_t h2e_cap;
+  uint32_t arena, arena_cap;   /* cached host region in module memory */
+  clickos_packet* emits;       /* CLICKOS_MAX_EMIT views */
+  clickos_module_stats stats;
+  int dead;
+  int aborting;                /* env.abort set last_trap before trapping */
+  uint64_t rng;
+  uint32_t errors_len;
+  char errors[ERRORS_CAP];
+  char last_trap[TRAP_MSG_CAP];
+};
+
+/* ---- small strings (no printf in freestanding builds) -------------------- */
+
+typedef struct sbuf { char* p; uint32_t len, cap; } sbuf;
+
+static void sb_put(sbuf* b, const char* s, size_t n) {
+  if (b->cap == 0) return;
+  while (n-- && b->len + 1 < b->cap) b->p[b->len++] = *s++;
+  b->p[b->len] = 0;
+}
+static void sb_str(sbuf* b, const char* s) { sb_put(b, s, strlen(s)); }
+
+/* strcmp is not among the symbols MiniOS provides (scripts/allowed-symbols.txt). */
+static int str_eq(const char* a, const char* b) {
+  while (*a && *a == *b) { a++; b++; }
+  return *a == *b;
+}
+static void sb_u64(sbuf* b, uint64_t v) {
+  char t[24];
+  int i = 24;
+  do { t[--i] = (char)('0' + v % 10); v /= 10; } while (v);
+  sb_put(b, t + i, (size_t)(24 - i));
+}
+static void sb_f64(sbuf* b, double v) {
+  uint64_t ip, frac;
+  if (v != v) { sb_str(b, "NaN"); return; }
+  if (v < 0) { sb_str(b, "-"); v = -v; }
+  if (v > 1e18) { sb_str(b, "Infinity"); return; }
+  ip = (uint64_t)v;
+  frac = (uint64_t)((v - (double)ip) * 1e6 + 0.5);
+  if (frac >= 1000000) { ip++; frac -= 1000000; }
+  sb_u64(b, ip);
+  if (frac) {
+    char t[7];
+    int i;
+    for (i = 5; i >= 0; i--) { t[i] = (char)('0' + frac % 10); frac /= 10; }
+    i = 6;
+    while (i > 0 && t[i - 1] == '0') i--;
+    sb_str(b, ".");
+    sb_put(b, t, (size_t)i);
+  }
+}
+
+/* ---- module memory --------------------------------------------------------- */
+
+static uint8_t* mem(clickos_module* m, uint64_t* size) { return m->def->memory(m->inst, size); }
+
+static int in_bounds(uint64_t size, uint32_t ptr, uint64_t len) { return (uint64_t)ptr + len <= size; }
+
+/* ---- errors ------------------------------------------------------------------ */
+
+static void errors_clear(clickos_module* m) { m->errors_len = 0; m->errors[0] = 0; }
+
+static void errors_add(clickos_module* m, clickos_eid e, const char* msg, size_t len) {
+  sbuf b;
+  uint32_t start = m->errors_len;
+  b.p = m->errors; b.len = m->errors_len; b.cap = ERRORS_CAP;
+  if (e >= 0 && (uint32_t)e < m->nelems) {
+    host_element* el = &m->elems[e];
+    sb_str(&b, el->name);
+    sb_str(&b, " :: ");
+    sb_str(&b, m->def->classes[el->class_id].name);
+    sb_str(&b, ": ");
+  }
+  sb_put(&b, msg, len);
+  if (m->hooks.error) m->hooks.error(m->hooks.ctx, m, e, m->errors + start, b.len - start);
+  sb_str(&b, "\n");
+  m->errors_len = b.len;
+}
+
+static void errors_add_str(clickos_module* m, clickos_eid e, const char* msg) { errors_add(m, e, msg, strlen(msg)); }
+
+/* ---- guarded crossings ------------------------------------------------------- */
+
+enum { OP_INSTANTIATE, OP_ABI_VERSION, OP_SCRATCH, OP_ARENA_ALLOC, OP_ARENA_FREE, OP_NEW,
+       OP_CONFIGURE, OP_INITIALIZE, OP_CLEANUP, OP_PUSH, OP_TIMER, OP_HREAD, OP_HWRITE };
+
+typedef struct call {
+  clickos_module* m;
+  int op;
+  uint32_t a, b, c, d;
+  uint32_t r, r2;
+} call;
+
+static void run_op(void* arg) {
+  call* c = (call*)arg;
+  const clickos_module_def* d = c->m->def;
+  void* inst = c->m->inst;
+  switch (c->op) {
+    case OP_INSTANTIATE: d->instantiate(inst, &c->m->clickos_imports, &c->m->env_imports); break;
+    case OP_ABI_VERSION: c->r = d->abi_version_fn(inst); break;
+    case OP_SCRATCH: c->r = d->scratch(inst, c->a); break;
+    case OP_ARENA_ALLOC: c->r = d->arena_alloc(inst, c->a); break;
+    case OP_ARENA_FREE: d->arena_free(inst, c->a); break;
+    case OP_NEW: c->r = d->element_new(inst, c->a, c->b, c->c); break;
+    case OP_CONFIGURE: c->r = d->element_configure(inst, c->a, c->b); break;
+    case OP_INITIALIZE: c->r = d->element_initialize(inst, c->a); break;
+    case OP_CLEANUP: d->element_cleanup(inst, c->a); break;
+    case OP_PUSH:
+      c->r = d->push(inst, c->a, c->b, c->c, c->d);
+      c->r2 = c->r ? d->emitted(inst) : 0;
+      break;
+    case OP_TIMER:
+      c->r = d->timer_fire(inst, c->a, c->b);
+      c->r2 = c->r ? d->emitted(inst) : 0;
+      break;
+    case OP_HREAD:
+      c->r = d->handler_read(inst, c->a, c->b);
+      c->r2 = (int32_t)c->r >= 0 ? d->scratch(inst, c->r) : 0;
+      break;
+    case OP_HWRITE: c->r = d->handler_write(inst, c->a, c->b, c->c); break;
+  }
+}
+
+static void recover(clickos_module* m);
+
+/* One crossing. Returns 0, or the trap kind after recording it and (unless
+ * `no_recover`, used while recovering) rebuilding the module. */
+static int guarded_ex(clickos_module* m, call* c, int no_recover) {
+  clickos_rt_trap_t kind;
+  c->m = m;
+  m->aborting = 0;
+  kind = clickos_rt_call(run_op, c);
+  if (kind == CLICKOS_RT_TRAP_NONE) return 0;
+  m->stats.traps++;
+  if (!m->aborting) {
+    sbuf b;
+    b.p = m->last_trap; b.len = 0; b.cap = TRAP_MSG_CAP;
+    sb_str(&b, clickos_rt_trap_name(kind));
+  }
+  {
+    char msg[TRAP_MSG_CAP + 32];
+    sbuf b;
+    b.p = msg; b.len = 0; b.cap = sizeof msg;
+    sb_str(&b, "trap: ");
+    sb_str(&b, m->last_trap);
+    errors_add(m, CLICKOS_NO_ELEMENT, msg, b.len);
+  }
+  if (!no_recover) recover(m);
+  return (int)kind;
+}
+
+static int guarded(clickos_module* m, call* c) { return guarded_ex(m, c, 0); }
+
+/* ---- instances and elements ----------------------------------------------------- */
+
+static const clickos_module_def* g_inited[MAX_MODULE_DEFS];
+static uint32_t g_ninited;
+
+static int init_def(const clickos_module_def* def) {
+  uint32_t i;
+  if (!wasm_rt_is_initialized()) wasm_rt_init();
+  for (i = 0; i < g_ninited; i++) if (g_inited[i] == def) return 0;
+  if (g_ninited == MAX_MODULE_DEFS) return -1;
+  def->init_module();
+  g_inited[g_ninited++] = def;
+  return 0;
+}
+
+static int map_handle(clickos_module* m, uint32_t handle, clickos_eid e) {
+  if (handle >= m->h2e_cap) {
+    uint32_t cap = m->h2e_cap ? m->h2e_cap : 16, i;
+    clickos_eid* n;
+    while (cap <= handle) cap *= 2;
+    n = (clickos_eid*)CLICKOS_RT_ALLOC(cap * sizeof *n);
+    if (!n) return -1;
+    for (i = 0; i < cap; i++) n[i] = i < m->h2e_cap ? m->h2e[i] : CLICKOS_NO_ELEMENT;
+    if (m->h2e) CLICKOS_RT_FREE(m->h2e);
+    m->h2e = n;
+    m->h2e_cap = cap;
+  }
+  m->h2e[handle] = e;
+  return 0;
+}
+
+static clickos_eid eid_of(clickos_module* m, uint32_t handle) {
+  return handle < m->h2e_cap ? m->h2e[handle] : CLICKOS_NO_ELEMENT;
+}
+
+/* Allocates and instantiates a fresh instance; 0 or -1 (reason in last_trap/errors). */
+static int instantiate(clickos_module* m) {
+  call c;
+  memset(&c, 0, sizeof c);
+  memset(m->inst, 0, m->def->instance_size);
+  m->arena = m->arena_cap = 0;
+  if (m->h2e) { uint32_t i; for (i = 0; i < m->h2e_cap; i++) m->h2e[i] = CLICKOS_NO_ELEMENT; }
+  c.op = OP_INSTANTIATE;
+  if (guarded_ex(m, &c, 1)) { m->def->free_instance(m->inst); return -1; }
+  c.op = OP_ABI_VERSION;
+  if (guarded_ex(m, &c, 1)) { m->def->free_instance(m->inst); return -1; }
+  if (c.r != CLICKOS_ABI_VERSION) {
+    errors_add_str(m, CLICKOS_NO_ELEMENT, "module was built for another ABI version (clickos_abi_version() differs from the host's 1)");
+    m->def->free_instance(m->inst);
+    return -1;
+  }
+  return 0;
+}
+
+/* Copies `len` bytes to the module's scratch buffer; its address, or 0 (trap/bounds). */
+static int to_scratch(clickos_module* m, const char* s, uint32_t len) {
+  call c;
+  uint64_t size;
+  uint8_t* base;
+  memset(&c, 0, sizeof c);
+  c.op = OP_SCRATCH;
+  c.a = len;
+  if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  base = mem(m, &size);
+  if (!in_bounds(size, c.r, len)) { m->stats.bad_descriptors++; return CLICKOS_HOST_EBOUNDS; }
+  if (len) memcpy(base + c.r, s, len);
+  return 0;
+}
+
+/* Creates element e's module side in the current instance, replaying its saved
+ * state. No recovery on trap (the caller decides). 0, a trap kind (> 0), or -1. */
+static int create_in_instance(clickos_module* m, clickos_eid e, int replay) {
+  host_element* el = &m->elems[e];
+  call c;
+  int k;
+  memset(&c, 0, sizeof c);
+  c.op = OP_NEW;
+  c.a = (uint32_t)el->class_id; c.b = (uint32_t)el->ninputs; c.c = (uint32_t)el->noutputs;
+  if ((k = guarded_ex(m, &c, 1))) return k;
+  if (c.r == 0 || (int32_t)c.r < 0) { errors_add_str(m, e, "module refused to create the element"); return -1; }
+  el->handle = c.r;
+  if (map_handle(m, c.r, e)) return -1;
+  if (!replay) return 0;
+  if (el->configured) {
+    uint64_t size;
+    uint8_t* base;
+    c.op = OP_SCRATCH; c.a = el->conf_len;
+    if ((k = guarded_ex(m, &c, 1))) return k;
+    base = mem(m, &size);
+    if (!in_bounds(size, c.r, el->conf_len)) return -1;
+    if (el->conf_len) memcpy(base + c.r, el->conf, el->conf_len);
+    c.op = OP_CONFIGURE; c.a = el->handle; c.b = el->conf_len;
+    if ((k = guarded_ex(m, &c, 1))) return k;
+    if (c.r != (uint32_t)CLICKOS_OK) return -1;
+  }
+  if (el->initialized) {
+    c.op = OP_INITIALIZE; c.a = el->handle;
+    if ((k = guarded_ex(m, &c, 1))) return k;
+    if (c.r != (uint32_t)CLICKOS_OK) return -1;
+  }
+  return 0;
+}
+
+/* After a trap: new instance, every live element re-created from its saved
+ * configuration. An element whose re-creation traps or fails is marked broken
+ * (it drops its packets) and the instance is rebuilt without it. */
+static void recover(clickos_module* m) {
+  uint32_t i;
+  for (i = 0; i < m->nelems; i++) {
+    host_element* el = &m->elems[i];
+    uint32_t t;
+    el->handle = 0;
+    for (t = 0; t < CLICKOS_HOST_MAX_TIMERS; t++)
+      if (el->timers & ((uint64_t)1 << t)) {
+        if (m->hooks.timer_cancel) m->hooks.timer_cancel(m->hooks.ctx, m, (clickos_eid)i, t);
+      }
+    el->timers = 0;
+  }
+  for (;;) {
+    int again = 0;
+    m->def->free_instance(m->inst);
+    if (instantiate(m)) { m->dead = 1; errors_add_str(m, CLICKOS_NO_ELEMENT, "module could not be re-instantiated; it is dead"); return; }
+    for (i = 0; i < m->nelems && !again; i++) {
+      host_element* el = &m->elems[i];
+      int k;
+      if (!el->live || el->broken) continue;
+      k = create_in_instance(m, (clickos_eid)i, 1);
+      if (k) {
+        el->broken = 1;
+        el->handle = 0;
+        errors_add_str(m, (clickos_eid)i, "could not be re-created after a trap; it now drops every packet");
+        if (k > 0) again = 1;   /* the instance is suspect: rebuild without it */
+      }
+    }
+    if (!again) break;
+    for (i = 0; i < m->nelems; i++) m->elems[i].handle = 0;
+  }
+  m->stats.reinstantiations++;
+}
+
+/* ---- env and clickos imports ------------------------------------------------------ */
+
+/* Decodes an AssemblyScript string (UTF-16LE, byte length at ptr-4) as UTF-8. */
+static void put_as_string(clickos_module* m, sbuf* b, uint32_t ptr) {
+  uint64_t size;
+  uint8_t* base = mem(m, &size);
+  uint32_t bytes, i;
+  if (ptr < 4 || !in_bounds(size, ptr - 4, 4)) { sb_str(b, "(no message)"); return; }
+  memcpy(&bytes, base + ptr - 4, 4);
+  if (!in_bounds(size, ptr, bytes)) { sb_str(b, "(bad string)"); return; }
+  for (i = 0; i + 1 < bytes; i += 2) {
+    uint32_t cp = (uint32_t)base[ptr + i] | ((uint32_t)base[ptr + i + 1] << 8);
+    char u[4];
+    size_t n;
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 3 < bytes) {
+      uint32_t lo = (uint32_t)base[ptr + i + 2] | ((uint32_t)base[ptr + i + 3] << 8);
+      if (lo >= 0xdc00 && lo < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00); i += 2; }
+    }
+    if (cp >= 0xd800 && cp < 0xe000) cp = 0xfffd;   /* lone surrogate */
+    if (cp < 0x80) { u[0] = (char)cp; n = 1; }
+    else if (cp < 0x800) { u[0] = (char)(0xc0 | (cp >> 6)); u[1] = (char)(0x80 | (cp & 0x3f)); n = 2; }
+    else if (cp < 0x10000) {
+      u[0] = (char)(0xe0 | (cp >> 12)); u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+      u[2] = (char)(0x80 | (cp & 0x3f)); n = 3;
+    } else {
+      u[0] = (char)(0xf0 | (cp >> 18)); u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+      u[2] = (char)(0x80 | ((cp >> 6) & 0x3f)); u[3] = (char)(0x80 | (cp & 0x3f)); n = 4;
+    }
+    sb_put(b, u, n);
+  }
+}
+
+void Z_envZ_abort(struct Z_env_instance_t* env, uint32_t msg, uint32_t file, uint32_t line, uint32_t col) {
+  clickos_module* m = env->m;
+  sbuf b;
+  b.p = m->last_trap; b.len = 0; b.cap = TRAP_MSG_CAP;
+  sb_str(&b, "abort: ");
+  put_as_string(m, &b, msg);
+  if (file) {
+    sb_str(&b, " (");
+    put_as_string(m, &b, file);
+    sb_str(&b, ":"); sb_u64(&b, line);
+    sb_str(&b, ":"); sb_u64(&b, col);
+    sb_str(&b, ")");
+  }
+  m->aborting = 1;
+  clickos_rt_trap(CLICKOS_RT_TRAP_UNREACHABLE);
+}
+
+void Z_envZ_trace(struct Z_env_instance_t* env, uint32_t msg, uint32_t n, double a0, double a1, double a2,
+                  double a3, double a4) {
+  clickos_module* m = env->m;
+  char text[256];
+  double a[5];
+  uint32_t i;
+  sbuf b;
+  if (!m->hooks.log) return;
+  a[0] = a0; a[1] = a1; a[2] = a2; a[3] = a3; a[4] = a4;
+  b.p = text; b.len = 0; b.cap = sizeof text;
+  sb_str(&b, "trace: ");
+  put_as_string(m, &b, msg);
+  for (i = 0; i < n && i < 5; i++) { sb_str(&b, i ? ", " : " "); sb_f64(&b, a[i]); }
+  m->hooks.log(m->hooks.ctx, m, CLICKOS_NO_ELEMENT, CLICKOS_LOG_DEBUG, text, b.len);
+}
+
+double Z_envZ_seed(struct Z_env_instance_t* env) {
+  clickos_module* m = env->m;
+  uint64_t r;
+  m->hooks.random(m->hooks.ctx, (uint8_t*)&r, sizeof r);
+  return (double)(r >> 11);
+}
+
+void Z_clickosZ_log(struct Z_clickos_instance_t* self, uint32_t handle, uint32_t level, uint32_t ptr, uint32_t len) {
+  clickos_module* m = self->m;
+  uint64_t size;
+  uint8_t* base = mem(m, &size);
+  if (!m->hooks.log || !in_bounds(size, ptr, len)) return;
+  m->hooks.log(m->hooks.ctx, m, handle ? eid_of(m, handle) : CLICKOS_NO_ELEMENT, (int)level,
+               (const char*)base + ptr, len);
+}
+
+void Z_clickosZ_error(struct Z_clickos_instance_t* self, uint32_t handle, uint32_t ptr, uint32_t len) {
+  clickos_module* m = self->m;
+  uint64_t size;
+  uint8_t* base = mem(m, &size);
+  clickos_eid e = handle ? eid_of(m, handle) : CLICKOS_NO_ELEMENT;
+  if (!in_bounds(size, ptr, len)) { errors_add_str(m, e, "(error message out of bounds)"); return; }
+  errors_add(m, e, (const char*)base + ptr, len);
+}
+
+uint64_t Z_clickosZ_now_ns(struct Z_clickos_instance_t* self) {
+  clickos_module* m = self->m;
+  return m->hooks.now_ns(m->hooks.ctx);
+}
+
+void Z_clickosZ_random(struct Z_clickos_instance_t* self, uint32_t ptr, uint32_t len) {
+  clickos_module* m = self->m;
+  uint64_t size;
+  uint8_t* base = mem(m, &size);
+  if (!in_bounds(size, ptr, len)) clickos_rt_trap(CLICKOS_RT_TRAP_OOB);
+  m->hooks.random(m->hooks.ctx, base + ptr, len);
+}
+
+void Z_clickosZ_timer_schedule(struct Z_clickos_instance_t* self, uint32_t handle, uint32_t timer, uint64_t delay_ns) {
+  clickos_module* m = self->m;
+  clickos_eid e = eid_of(m, handle);
+  if (e < 0) return;
+  if (timer >= CLICKOS_HOST_MAX_TIMERS) {
+    errors_add_str(m, e, "timer id out of range (the native host supports timers 0..63); not scheduled");
+    return;
+  }
+  m->elems[e].timers |= (uint64_t)1 << timer;
+  if (m->hooks.timer_schedule) m->hooks.timer_schedule(m->hooks.ctx, m, e, timer, delay_ns);
+}
+
+void Z_clickosZ_timer_cancel(struct Z_clickos_instance_t* self, uint32_t handle, uint32_t timer) {
+  clickos_module* m = self->m;
+  clickos_eid e = eid_of(m, handle);
+  if (e < 0 || timer >= CLICKOS_HOST_MAX_TIMERS) return;
+  m->elems[e].timers &= ~((uint64_t)1 << timer);
+  if (m->hooks.timer_cancel) m->hooks.timer_cancel(m->hooks.ctx, m, e, timer);
+}
+
+/* ---- default hooks ------------------------------------------------------------------ */
+
+static uint64_t xorshift(uint64_t* s) {
+  uint64_t x = *s ? *s : 0x9e3779b97f4a7c15ull;
+  x ^= x >> 12; x ^= x << 25; x ^= x >> 27;
+  *s = x;
+  return x * 0x2545f4914f6cdd1dull;
+}
+
+static uint64_t g_default_rng;
+
+static void default_random(void* ctx, uint8_t* buf, size_t len) {
+  (void)ctx;
+  while (len) {
+    uint64_t r = xorshift(&g_default_rng);
+    size_t n = len < 8 ? len : 8;
+    memcpy(buf, &r, n);
+    buf += n; len -= n;
+  }
+}
+
+#if __STDC_HOSTED__
+static uint64_t default_now(void* ctx) {
+  struct timespec ts;
+  (void)ctx;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+static void default_log(void* ctx, clickos_module* m, clickos_eid e, int level, const char* msg, size_t len) {
+  (void)ctx;
+  if (level < CLICKOS_LOG_INFO) return;
+  fprintf(stderr, "%s%s%.*s\n", e >= 0 ? clickos_element_name(m, e) : "", e >= 0 ? ": " : "", (int)len, msg);
+}
+static void default_error(void* ctx, clickos_module* m, clickos_eid e, const char* msg, size_t len) {
+  (void)ctx; (void)m; (void)e;
+  fprintf(stderr, "%.*s\n", (int)len, msg);
+}
+#else
+static uint64_t default_now(void* ctx) { (void)ctx; return 0; }
+#endif
+
+void clickos_hooks_default(clickos_hooks* h) {
+  memset(h, 0, sizeof *h);
+  h->now_ns = default_now;
+  h->random = default_random;
+#if __STDC_HOSTED__
+  h->log = default_log;
+  h->error = default_error;
+  if (!g_default_rng) g_default_rng = default_now(0) | 1;
+#endif
+}
+
+/* ---- modules --------------------------------------------------------------------------- */
+
+static char g_open_error[256];
+
+const char* clickos_module_open_error(void) { return g_open_error; }
+
+static clickos_module* open_fail(clickos_module* m, const char* why) {
+  sbuf b;
+  b.p = g_open_error; b.len = 0; b.cap = sizeof g_open_error;
+  sb_str(&b, why);
+  if (m) {
+    if (m->errors_len) { sb_str(&b, ": "); sb_put(&b, m->errors, m->errors_len - 1); }
+    if (m->inst) CLICKOS_RT_FREE(m->inst);
+    if (m->emits) CLICKOS_RT_FREE(m->emits);
+    if (m->h2e) CLICKOS_RT_FREE(m->h2e);
+    CLICKOS_RT_FREE(m);
+  }
+  return 0;
+}
+
+clickos_module* clickos_module_open(const clickos_module_def* def, const clickos_hooks* hooks) {
+  clickos_module* m;
+  clickos_hooks d;
+  g_open_error[0] = 0;
+  if (!def || !def->instantiate || !def->memory || !def->push || !def->arena_alloc)
+    return open_fail(0, "incomplete module definition");
+  if (def->abi_version != CLICKOS_ABI_VERSION)
+    return open_fail(0, "module metadata names another ABI version than the host's 1");
+  if (init_def(def)) return open_fail(0, "too many module types");
+  m = (clickos_module*)CLICKOS_RT_ALLOC(sizeof *m);
+  if (!m) return open_fail(0, "out of memory");
+  m->def = def;
+  clickos_hooks_default(&d);
+  if (hooks) {
+    m->hooks = *hooks;
+    if (!m->hooks.now_ns) m->hooks.now_ns = d.now_ns;
+    if (!m->hooks.random) m->hooks.random = d.random;
+  } else {
+    m->hooks = d;
+  }
+  m->clickos_imports.m = m;
+  m->env_imports.m = m;
+  m->inst = CLICKOS_RT_ALLOC(def->instance_size);
+  m->emits = (clickos_packet*)CLICKOS_RT_ALLOC(sizeof(clickos_packet) * CLICKOS_MAX_EMIT);
+  if (!m->inst || !m->emits) return open_fail(m, "out of memory");
+  if (instantiate(m)) {
+    if (m->last_trap[0]) { errors_add_str(m, CLICKOS_NO_ELEMENT, m->last_trap); }
+    return open_fail(m, "cannot instantiate module");
+  }
+  return m;
+}
+
+void clickos_module_close(clickos_module* m) {
+  uint32_t i;
+  if (!m) return;
+  for (i = 0; i < m->nelems; i++) {
+    clickos_element_cleanup(m, (clickos_eid)i);
+    if (m->elems[i].name) CLICKOS_RT_FREE(m->elems[i].name);
+  }
+  if (!m->dead) m->def->free_instance(m->inst);
+  CLICKOS_RT_FREE(m->inst);
+  CLICKOS_RT_FREE(m->emits);
+  if (m->elems) CLICKOS_RT_FREE(m->elems);
+  if (m->h2e) CLICKOS_RT_FREE(m->h2e);
+  CLICKOS_RT_FREE(m);
+}
+
+const clickos_module_def* clickos_module_get_def(const clickos_module* m) { return m->def; }
+const char* clickos_module_errors(const clickos_module* m) { return m->errors; }
+uint64_t clickos_module_traps(const clickos_module* m) { return m->stats.traps; }
+void clickos_module_get_stats(const clickos_module* m, clickos_module_stats* out) { *out = m->stats; }
+const char* clickos_module_last_trap(const clickos_module* m) { return m->last_trap; }
+int clickos_module_dead(const clickos_module* m) { return m->dead; }
+
+/* ---- elements ----------------------------------------------------------------------------- */
+
+int clickos_class_find(const clickos_module_def* def, const char* name) {
+  uint32_t i;
+  for (i = 0; i < def->nclasses; i++)
+    if (str_eq(def->classes[i].name, name)) return (int)i;
+  return -1;
+}
+
+static char* dup_bytes(const char* s, size_t n) {
+  char* p = (char*)CLICKOS_RT_ALLOC(n + 1);
+  if (p) { if (n) memcpy(p, s, n); p[n] = 0; }
+  return p;
+}
+
+/* The element, or NULL after adding an error. */
+static host_element* element_at(clickos_module* m, clickos_eid e) {
+  if (e < 0 || (uint32_t)e >= m->nelems || !m->elems[e].live) {
+    errors_add_str(m, CLICKOS_NO_ELEMENT, "no such element");
+    return 0;
+  }
+  return &m->elems[e];
+}
+
+clickos_eid clickos_element_new(clickos_module* m, int class_id, const char* name, int ninputs, int noutputs) {
+  host_element* el;
+  clickos_eid e;
+  int k;
+  errors_clear(m);
+  if (m->dead) { errors_add_str(m, CLICKOS_NO_ELEMENT, "module is dead"); return CLICKOS_HOST_EDEAD; }
+  if (class_id < 0 || (uint32_t)class_id >= m->def->nclasses || ninputs < 0 || noutputs < 0) {
+    errors_add_str(m, CLICKOS_NO_ELEMENT, "bad element class or port count");
+    return CLICKOS_HOST_EINVAL;
+  }
+  if (m->nelems == m->elems_cap) {
+    uint32_t cap = m->elems_cap ? m->elems_cap * 2 : 8;
+    host_element* n = (host_element*)CLICKOS_RT_ALLOC(cap * sizeof *n);
+    if (!n) return CLICKOS_HOST_ENOMEM;
+    if (m->nelems) memcpy(n, m->elems, m->nelems * sizeof *n);
+    if (m->elems) CLICKOS_RT_FREE(m->elems);
+    m->elems = n;
+    m->elems_cap = cap;
+  }
+  e = (clickos_eid)m->nelems;
+  el = &m->elems[e];
+  memset(el, 0, sizeof *el);
+  el->class_id = class_id;
+  el->ninputs = ninputs;
+  el->noutputs = noutputs;
+  if (name) {
+    el->name = dup_bytes(name, strlen(name));
+  } else {
+    char t[96];
+    sbuf b;
+    b.p = t; b.len = 0; b.cap = sizeof t;
+    sb_str(&b, m->def->classes[class_id].name);
+    sb_str(&b, "@");
+    sb_u64(&b, (uint64_t)e + 1);
+    el->name = dup_bytes(t, b.len);
+  }
+  if (!el->name) return CLICKOS_HOST_ENOMEM;
+  m->nelems++;
+  el->live = 1;
+  k = create_in_instance(m, e, 0);
+  if (k) {
+    el->live = 0;
+    if (k > 0) { recover(m); return CLICKOS_HOST_ETRAP; }
+    return CLICKOS_HOST_ERR;
+  }
+  return e;
+}
+
+clickos_eid clickos_element_new_by_name(clickos_module* m, const char* class_name, const char* name,
+                                        int ninputs, int noutputs) {
+  int id = clickos_class_find(m->def, class_name);
+  if (id < 0) {
+    errors_clear(m);
+    errors_add_str(m, CLICKOS_NO_ELEMENT, "unknown element class in this module");
+    return CLICKOS_HOST_EINVAL;
+  }
+  return clickos_element_new(m, id, name, ninputs, noutputs);
+}
+
+/* A trap while configuring/initializing an element: that element is not
+ * re-created (its configuration would trap again). */
+static int element_trapped(clickos_module* m, host_element* el) {
+  el->live = 0;
+  el->handle = 0;
+  recover(m);
+  return CLICKOS_HOST_ETRAP;
+}
+
+int clickos_element_configure(clickos_module* m, clickos_eid e, const char* conf, size_t len) {
+  host_element* el;
+  call c;
+  int r;
+  errors_clear(m);
+  if (m->dead) return CLICKOS_HOST_EDEAD;
+  if (!(el = element_at(m, e))) return CLICKOS_HOST_EINVAL;
+  if (el->broken) return CLICKOS_HOST_EDEAD;
+  if (len > 0x7fffffffu) return CLICKOS_HOST_EINVAL;
+  if (el->conf) CLICKOS_RT_FREE(el->conf);
+  el->configured = 0;
+  if (!(el->conf = dup_bytes(conf ? conf : "", len))) return CLICKOS_HOST_ENOMEM;
+  el->conf_len = (uint32_t)len;
+  memset(&c, 0, sizeof c);
+  c.op = OP_SCRATCH; c.a = (uint32_t)len;
+  if (guarded_ex(m, &c, 1)) return element_trapped(m, el);
+  {
+    uint64_t size;
+    uint8_t* base = mem(m, &size);
+    if (!in_bounds(size, c.r, len)) { m->stats.bad_descriptors++; return CLICKOS_HOST_EBOUNDS; }
+    if (len) memcpy(base + c.r, el->conf, len);
+  }
+  c.op = OP_CONFIGURE; c.a = el->handle; c.b = (uint32_t)len;
+  if (guarded_ex(m, &c, 1)) return element_trapped(m, el);
+  r = c.r == (uint32_t)CLICKOS_OK ? 0 : CLICKOS_HOST_ERR;
+  if (r == 0) el->configured = 1;
+  else if (!m->errors_len) errors_add_str(m, e, "configuration failed");
+  return r;
+}
+
+int clickos_element_initialize(clickos_module* m, clickos_eid e) {
+  host_element* el;
+  call c;
+  errors_clear(m);
+  if (m->dead) return CLICKOS_HOST_EDEAD;
+  if (!(el = element_at(m, e))) return CLICKOS_HOST_EINVAL;
+  if (el->broken) return CLICKOS_HOST_EDEAD;
+  memset(&c, 0, sizeof c);
+  c.op = OP_INITIALIZE; c.a = el->handle;
+  if (guarded_ex(m, &c, 1)) return element_trapped(m, el);
+  if (c.r != (uint32_t)CLICKOS_OK) {
+    if (!m->errors_len) errors_add_str(m, e, "initialization failed");
+    return CLICKOS_HOST_ERR;
+  }
+  el->initialized = 1;
+  return 0;
+}
+
+void clickos_element_cleanup(clickos_module* m, clickos_eid e) {
+  host_element* el;
+  uint32_t t;
+  if (e < 0 || (uint32_t)e >= m->nelems || !m->elems[e].live) return;
+  el = &m->elems[e];
+  for (t = 0; t < CLICKOS_HOST_MAX_TIMERS; t++)
+    if ((el->timers & ((uint64_t)1 << t)) && m->hooks.timer_cancel) m->hooks.timer_cancel(m->hooks.ctx, m, e, t);
+  el->timers = 0;
+  el->live = 0;
+  if (!m->dead && !el->broken && el->handle) {
+    call c;
+    memset(&c, 0, sizeof c);
+    c.op = OP_CLEANUP; c.a = el->handle;
+    if (el->handle < m->h2e_cap) m->h2e[el->handle] = CLICKOS_NO_ELEMENT;
+    guarded(m, &c);
+  }
+  el->handle = 0;
+  if (el->conf) { CLICKOS_RT_FREE(el->conf); el->conf = 0; }
+}
+
+const char* clickos_element_name(const clickos_module* m, clickos_eid e) {
+  return e >= 0 && (uint32_t)e < m->nelems && m->elems[e].name ? m->elems[e].name : "?";
+}
+
+int clickos_element_class(const clickos_module* m, clickos_eid e) {
+  return e >= 0 && (uint32_t)e < m->nelems ? m->elems[e].class_id : -1;
+}
+
+/* ---- packets -------------------------------------------------------------------------------- */
+
+void clickos_packet_init(clickos_packet* p, uint8_t* buf, uint32_t cap, uint32_t off, uint32_t len) {
+  memset(p, 0, sizeof *p);
+  p->buf = buf;
+  p->cap = cap;
+  p->off = off;
+  p->len = len;
+  p->mac = p->net = p->transport = CLICKOS_NO_HEADER;
+}
+
+/* A header offset moved from one buffer layout to another: relative to the
+ * data start it is unchanged. Out of the new buffer: no header. */
+static int32_t move_header(int32_t h, uint32_t old_off, uint32_t new_off, uint32_t new_cap) {
+  int64_t v;
+  if (h == CLICKOS_NO_HEADER) return CLICKOS_NO_HEADER;
+  v = (int64_t)h - old_off + new_off;
+  return v < 0 || v > (int64_t)new_cap ? CLICKOS_NO_HEADER : (int32_t)v;
+}
+
+/* Is this descriptor's buffer inside module memory and consistent? */
+static int desc_ok(const clickos_desc* d, uint64_t size) {
+  return in_bounds(size, d->buf, d->cap) && d->data >= d->buf && (uint64_t)d->data + d->len <= (uint64_t)d->buf + d->cap;
+}
+
+/* The module always sees DEFAULT_HEADROOM bytes of headroom, holding the
+ * caller's last headroom bytes (so Unstrip after Strip in another element
+ * restores them), as the Node host's packet store does. */
+static uint32_t headroom_for(const clickos_packet* p) {
+  (void)p;
+  return CLICKOS_DEFAULT_HEADROOM;
+}
+
+static uint32_t slot_size(const clickos_packet* p) {
+  return (headroom_for(p) + p->len + CLICKOS_DEFAULT_TAILROOM + 7u) & ~7u;
+}
+
+/* Makes sure the cached arena region holds `bytes`. 0, or a negative error. */
+static int arena_reserve(clickos_module* m, uint32_t bytes) {
+  call c;
+  uint64_t size;
+  if (bytes <= m->arena_cap) return 0;
+  memset(&c, 0, sizeof c);
+  if (m->arena) {
+    c.op = OP_ARENA_FREE; c.a = m->arena;
+    m->arena = m->arena_cap = 0;
+    if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  }
+  if (bytes < ARENA_MIN) bytes = ARENA_MIN;
+  c.op = OP_ARENA_ALLOC; c.a = bytes;
+  if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  mem(m, &size);
+  if (c.r == 0) { errors_add_str(m, CLICKOS_NO_ELEMENT, "module could not allocate its arena"); return CLICKOS_HOST_ENOMEM; }
+  if (!in_bounds(size, c.r, bytes)) { m->stats.bad_descriptors++; return CLICKOS_HOST_EBOUNDS; }
+  m->arena = c.r;
+  m->arena_cap = bytes;
+  return 0;
+}
+
+/* Copies packet p into module memory at `slot`, filling descriptor d. */
+static void copy_in(uint8_t* base, uint32_t slot, const clickos_packet* p, clickos_desc* d) {
+  uint32_t h = headroom_for(p);
+  uint32_t keep = p->off < h ? p->off : h;   /* caller's headroom bytes */
+  uint32_t cap = h + p->len + CLICKOS_DEFAULT_TAILROOM;
+  if (h > keep) memset(base + slot, 0, h - keep);
+  memcpy(base + slot + h - keep, p->buf + p->off - keep, (size_t)keep + p->len);
+  memset(base + slot + h + p->len, 0, CLICKOS_DEFAULT_TAILROOM);
+  d->buf = slot;
+  d->cap = cap;
+  d->data = slot + h;
+  d->len = p->len;
+  d->port = 0;
+  d->flags = p->flags;
+  d->mac = move_header(p->mac, p->off, h, cap);
+  d->net = move_header(p->net, p->off, h, cap);
+  d->transport = move_header(p->transport, p->off, h, cap);
+  d->packetType = p->packet_type;
+  d->timestampNs = p->timestamp_ns;
+  memcpy(d->anno, p->anno, CLICKOS_ANNO_SIZE);
+}
+
+/* Copies the module's version of packet p back into p's buffer. 0, or -1 when
+ * it no longer fits (oversize) or the descriptor is out of bounds. */
+static int copy_out(clickos_module* m, const uint8_t* base, uint64_t size, const clickos_desc* d, uint32_t slot,
+                    clickos_packet* p, int noutputs) {
+  uint32_t dhead, keep;
+  int64_t off;
+  if (!desc_ok(d, size)) { m->stats.bad_descriptors++; return -1; }
+  if (d->len > p->cap) { m->stats.oversize++; return -1; }
+  dhead = d->data - d->buf;
+  /* Same place relative to the original data when the buffer allows it. */
+  off = d->buf == slot ? (int64_t)p->off + ((int64_t)d->data - (slot + headroom_for(p))) : (int64_t)dhead;
+  if (off < 0) off = 0;
+  if (off + d->len > p->cap) off = p->cap - d->len;
+  keep = (uint32_t)off < dhead ? (uint32_t)off : dhead;
+  memcpy(p->buf + off - keep, base + d->data - keep, (size_t)keep + d->len);
+  p->mac = move_header(d->mac, dhead, (uint32_t)off, p->cap);
+  p->net = move_header(d->net, dhead, (uint32_t)off, p->cap);
+  p->transport = move_header(d->transport, dhead, (uint32_t)off, p->cap);
+  p->off = (uint32_t)off;
+  p->len = d->len;
+  p->port = d->port >= 0 && d->port < noutputs ? d->port : CLICKOS_DROP;
+  p->flags = d->flags;
+  p->packet_type = d->packetType;
+  p->timestamp_ns = d->timestampNs;
+  memcpy(p->anno, d->anno, CLICKOS_ANNO_SIZE);
+  return 0;
+}
+
+/* Views of the emitted descriptors (buffers stay in module memory). */
+static int collect_emitted(clickos_module* m, uint32_t count, uint32_t at, int noutputs,
+                           const clickos_packet** emitted) {
+  uint64_t size;
+  uint8_t* base = mem(m, &size);
+  uint32_t i, n = 0;
+  if (count == 0) return 0;
+  if (count > CLICKOS_MAX_EMIT || !in_bounds(size, at, (uint64_t)count * CLICKOS_DESC_SIZE)) {
+    m->stats.bad_descriptors += count > CLICKOS_MAX_EMIT ? 1 : count;
+    errors_add_str(m, CLICKOS_NO_ELEMENT, "module returned emitted packets out of bounds; dropped");
+    return 0;
+  }
+  for (i = 0; i < count; i++) {
+    clickos_desc d;
+    clickos_packet* p = &m->emits[n];
+    memcpy(&d, base + at + i * CLICKOS_DESC_SIZE, sizeof d);
+    if (!desc_ok(&d, size)) { m->stats.bad_descriptors++; continue; }
+    p->buf = base + d.buf;
+    p->cap = d.cap;
+    p->off = d.data - d.buf;
+    p->len = d.len;
+    p->port = d.port >= 0 && d.port < noutputs ? d.port : CLICKOS_DROP;
+    p->flags = d.flags;
+    p->mac = move_header(d.mac, 0, 0, d.cap);
+    p->net = move_header(d.net, 0, 0, d.cap);
+    p->transport = move_header(d.transport, 0, 0, d.cap);
+    p->packet_type = d.packetType;
+    p->timestamp_ns = d.timestampNs;
+    memcpy(p->anno, d.anno, CLICKOS_ANNO_SIZE);
+    n++;
+  }
+  if (emitted) *emitted = m->emits;
+  return (int)n;
+}
+
+static void drop_all(clickos_module* m, clickos_packet* pkts, uint32_t n) {
+  uint32_t i;
+  for (i = 0; i < n; i++) pkts[i].port = CLICKOS_DROP;
+  m->stats.dropped += n;
+}
+
+int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkts, uint32_t n,
+                 const clickos_packet** emitted) {
+  host_element* el;
+  uint32_t i, bytes, slot;
+  uint64_t size;
+  uint8_t* base;
+  call c;
+  int r;
+  if (emitted) *emitted = m->emits;
+  if (m->errors_len) errors_clear(m);
+  if (n > CLICKOS_MAX_BATCH) { errors_add_str(m, e, "batch larger than CLICKOS_MAX_BATCH"); return CLICKOS_HOST_EINVAL; }
+  if (m->dead) { drop_all(m, pkts, n); return CLICKOS_HOST_EDEAD; }
+  if (!(el = element_at(m, e)) || port < 0 || port >= el->ninputs) {
+    if (el) errors_add_str(m, e, "push to a port the element does not have");
+    drop_all(m, pkts, n);
+    return CLICKOS_HOST_EINVAL;
+  }
+  if (el->broken) { drop_all(m, pkts, n); return CLICKOS_HOST_EDEAD; }
+  if (n == 0) return 0;
+  bytes = n * CLICKOS_DESC_SIZE;
+  for (i = 0; i < n; i++) {
+    if (pkts[i].off > pkts[i].cap || pkts[i].len > pkts[i].cap - pkts[i].off || pkts[i].len > (1u << 24)) {
+      errors_add_str(m, e, "packet with inconsistent buffer (off/len beyond cap)");
+      drop_all(m, pkts, n);
+      return CLICKOS_HOST_EINVAL;
+    }
+    bytes += slot_size(&pkts[i]);
+  }
+  if ((r = arena_reserve(m, bytes))) { drop_all(m, pkts, n); return r; }
+  base = mem(m, &size);
+  slot = m->arena + n * CLICKOS_DESC_SIZE;
+  for (i = 0; i < n; i++) {
+    clickos_desc d;
+    copy_in(base, slot, &pkts[i], &d);
+    memcpy(base + m->arena + i * CLICKOS_DESC_SIZE, &d, sizeof d);
+    slot += slot_size(&pkts[i]);
+  }
+  memset(&c, 0, sizeof c);
+  c.op = OP_PUSH; c.a = el->handle; c.b = (uint32_t)port; c.c = m->arena; c.d = n;
+  if (guarded(m, &c)) { drop_all(m, pkts, n); return CLICKOS_HOST_ETRAP; }
+  base = mem(m, &size);   /* memory may have grown (moved) */
+  slot = m->arena + n * CLICKOS_DESC_SIZE;
+  for (i = 0; i < n; i++) {
+    clickos_desc d;
+    memcpy(&d, base + m->arena + i * CLICKOS_DESC_SIZE, sizeof d);
+    if (copy_out(m, base, size, &d, slot, &pkts[i], el->noutputs)) { pkts[i].port = CLICKOS_DROP; m->stats.dropped++; }
+    slot += slot_size(&pkts[i]) ;
+  }
+  return collect_emitted(m, c.r, c.r2, el->noutputs, emitted);
+}
+
+int clickos_timer_fire(clickos_module* m, clickos_eid e, uint32_t timer, const clickos_packet** emitted) {
+  host_element* el;
+  call c;
+  if (emitted) *emitted = m->emits;
+  if (m->errors_len) errors_clear(m);
+  if (m->dead) return CLICKOS_HOST_EDEAD;
+  if (!(el = element_at(m, e))) return CLICKOS_HOST_EINVAL;
+  if (el->broken || timer >= CLICKOS_HOST_MAX_TIMERS || !(el->timers & ((uint64_t)1 << timer))) return 0;
+  el->timers &= ~((uint64_t)1 << timer);   /* one-shot; the element reschedules */
+  memset(&c, 0, sizeof c);
+  c.op = OP_TIMER; c.a = el->handle; c.b = timer;
+  if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  return collect_emitted(m, c.r, c.r2, el->noutputs, emitted);
+}
+
+/* ---- handlers ---------------------------------------------------------------------------------- */
+
+int clickos_handler_find(const clickos_module* m, clickos_eid e, const char* name, uint32_t* flags) {
+  const clickos_class_def* cl;
+  uint32_t i;
+  if (e < 0 || (uint32_t)e >= m->nelems) return -1;
+  cl = &m->def->classes[m->elems[e].class_id];
+  for (i = 0; i < cl->nhandlers; i++)
+    if (str_eq(cl->handlers[i].name, name)) {
+      if (flags) *flags = cl->handlers[i].flags;
+      return cl->handlers[i].id;
+    }
+  return -1;
+}
+
+long clickos_handler_read(clickos_module* m, clickos_eid e, const char* name, char* buf, size_t cap) {
+  host_element* el;
+  uint32_t flags = 0;
+  int id;
+  call c;
+  uint64_t size;
+  uint8_t* base;
+  errors_clear(m);
+  if (cap) buf[0] = 0;
+  if (m->dead) return CLICKOS_HOST_EDEAD;
+  if (!(el = element_at(m, e))) return CLICKOS_HOST_EINVAL;
+  id = clickos_handler_find(m, e, name, &flags);
+  if (id < 0 || !(flags & CLICKOS_HANDLER_READ)) { errors_add_str(m, e, "no such read handler"); return CLICKOS_HOST_EINVAL; }
+  if (el->broken) return CLICKOS_HOST_EDEAD;
+  memset(&c, 0, sizeof c);
+  c.op = OP_HREAD; c.a = el->handle; c.b = (uint32_t)id;
+  if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  if ((int32_t)c.r < 0) { if (!m->errors_len) errors_add_str(m, e, "handler read failed"); return CLICKOS_HOST_ERR; }
+  base = mem(m, &size);
+  if (!in_bounds(size, c.r2, c.r)) { m->stats.bad_descriptors++; errors_add_str(m, e, "handler value out of bounds"); return CLICKOS_HOST_EBOUNDS; }
+  if (cap) {
+    size_t n = c.r < cap - 1 ? c.r : cap - 1;
+    memcpy(buf, base + c.r2, n);
+    buf[n] = 0;
+  }
+  return (long)c.r;
+}
+
+int clickos_handler_write(clickos_module* m, clickos_eid e, const char* name, const char* value, size_t len) {
+  host_element* el;
+  uint32_t flags = 0;
+  int id, r;
+  call c;
+  errors_clear(m);
+  if (m->dead) return CLICKOS_HOST_EDEAD;
+  if (!(el = element_at(m, e))) return CLICKOS_HOST_EINVAL;
+  id = clickos_handler_find(m, e, name, &flags);
+  if (id < 0 || !(flags & CLICKOS_HANDLER_WRITE)) { errors_add_str(m, e, "no such write handler"); return CLICKOS_HOST_EINVAL; }
+  if (el->broken) return CLICKOS_HOST_EDEAD;
+  if (len > 0x7fffffffu) return CLICKOS_HOST_EINVAL;
+  if ((r = to_scratch(m, value, (uint32_t)len))) return r;
+  memset(&c, 0, sizeof c);
+  c.op = OP_HWRITE; c.a = el->handle; c.b = (uint32_t)id; c.c = (uint32_t)len;
+  if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  if (c.r != (uint32_t)CLICKOS_OK) { if (!m->errors_len) errors_add_str(m, e, "handler write failed"); return CLICKOS_HOST_ERR; }
+  return 0;
+}
