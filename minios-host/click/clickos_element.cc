@@ -281,15 +281,17 @@ ClickOSWasmElement::close_module()
 }
 
 void
-ClickOSWasmElement::report_failure(int r, const char *what, ErrorHandler *errh)
+ClickOSWasmElement::report_failure(int r, const char *what, ErrorHandler *errh, int nerrors_before)
 {
-    // Module-reported errors already reached errh through hook_error; host
-    // failures (trap, dead module, bad id) are said here.
+    // Errors the module or host reported already reached errh through
+    // hook_error; say something only if nothing was said.
+    if (errh->nerrors() > nerrors_before)
+        return;
     if (r == CLICKOS_HOST_ETRAP)
         errh->error("%s trapped: %s", what, clickos_module_last_trap(_module->mod));
     else if (r == CLICKOS_HOST_EDEAD)
         errh->error("%s: module %<%s%> is dead after a trap", what, _module->def->name);
-    else if (r != CLICKOS_HOST_ERR)
+    else
         errh->error("%s failed (host error %d)", what, r);
 }
 
@@ -300,10 +302,11 @@ ClickOSWasmElement::configure(Vector<String> &conf, ErrorHandler *errh)
         return -1;
     ClickOSWasmModule *m = _module;
     String ename = name();
+    int before = errh->nerrors();
     ErrorScope scope(m, errh, ename.c_str());
     _eid = clickos_element_new(m->mod, _class_id, ename.c_str(), ninputs(), noutputs());
     if (_eid < 0) {
-        report_failure(_eid, "element creation", errh);
+        report_failure(_eid, "element creation", errh, before);
         _eid = CLICKOS_NO_ELEMENT;
         close_module();
         return -1;
@@ -327,7 +330,7 @@ ClickOSWasmElement::configure(Vector<String> &conf, ErrorHandler *errh)
     String raw = cp_unargvec(conf);
     int r = clickos_element_configure(m->mod, _eid, raw.data(), raw.length());
     if (r < 0) {
-        report_failure(r, "configure", errh);
+        report_failure(r, "configure", errh, before);
         return -1;
     }
     return 0;
@@ -339,10 +342,11 @@ ClickOSWasmElement::initialize(ErrorHandler *errh)
     if (_eid < 0)
         return errh->error("not configured");
     String ename = name();
+    int before = errh->nerrors();
     ErrorScope scope(_module, errh, ename.c_str());
     int r = clickos_element_initialize(_module->mod, _eid);
     if (r < 0) {
-        report_failure(r, "initialize", errh);
+        report_failure(r, "initialize", errh, before);
         return -1;
     }
     return 0;
@@ -597,10 +601,11 @@ ClickOSWasmElement::write_handler(const String &s, Element *e, void *thunk, Erro
     if (we->_eid < 0 || !we->_module->mod)
         return errh->error("not configured");
     String ename = we->name();
+    int before = errh->nerrors();
     ErrorScope scope(we->_module, errh, ename.c_str());
     int r = clickos_handler_write(we->_module->mod, we->_eid, h->name, s.data(), s.length());
     if (r < 0) {
-        we->report_failure(r, "handler write", errh);
+        we->report_failure(r, "handler write", errh, before);
         return -EINVAL;
     }
     return 0;

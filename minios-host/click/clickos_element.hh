@@ -76,7 +76,7 @@ class ClickOSWasmElement : public Element { public:
     static void copy_emitted(Emitted &em, int n, const clickos_packet *emitted);
     void deliver_emitted(Emitted &em);
     void deliver(int port, Packet *p);
-    void report_failure(int r, const char *what, ErrorHandler *errh);
+    void report_failure(int r, const char *what, ErrorHandler *errh, int nerrors_before);
 
     static String read_handler(Element *e, void *thunk);
     static int write_handler(const String &s, Element *e, void *thunk, ErrorHandler *errh);

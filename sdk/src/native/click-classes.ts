@@ -134,7 +134,8 @@ function cWrapper(path: string, prov: string, file: string, why: string, quiet: 
       '#pragma GCC diagnostic ignored "-Wunused-variable"',
       '#pragma GCC diagnostic ignored "-Wunused-function"',
       '#pragma GCC diagnostic ignored "-Wunused-but-set-variable"',
-      '#pragma GCC diagnostic ignored "-Wsign-compare"');
+      '#pragma GCC diagnostic ignored "-Wsign-compare"',
+      '#pragma GCC diagnostic ignored "-Wunused-value"');
   }
   lines.push(`ELEMENT_PROVIDES(${prov})`, `#include "${file}"`, "");
   return { path, contents: lines.join("\n") };

@@ -1,0 +1,141 @@
+// Opt-in: the generated Click element classes inside a real Click userlevel
+// driver. Set CLICKOS_CLICK_BUILD to a Click install prefix built with
+// --enable-userlevel (bin/click, share/click/config.mk); Click is never built
+// from this repository. Each module becomes a Click package (.uo) through
+// Click's own pkg-userlevel.mk, loaded with require(package "...").
+import { describe, it, expect, beforeAll } from "vitest";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { buildNative, registerNativeGlue } from "../../sdk/src/native/index.ts";
+import { clickGlue } from "../../sdk/src/native/click-glue.ts";
+import { buildPackage } from "../../sdk/src/build/build.ts";
+import { standardElementsWasm } from "./click-support.ts";
+import { pkt, internetChecksum } from "../../sdk/src/testing/packet-builder.ts";
+import { readCapture, writePcap } from "@clickos/runtime";
+import { hasTool, TEST_DIR } from "./support.ts";
+
+const CLICK = process.env.CLICKOS_CLICK_BUILD;
+
+function skipReason(): string | null {
+  if (!CLICK) return "CLICKOS_CLICK_BUILD is not set (point it at a Click userlevel install prefix, e.g. /opt/click)";
+  for (const f of ["bin/click", "share/click/config.mk", "share/click/pkg-userlevel.mk"]) {
+    if (!existsSync(join(CLICK, f))) return `CLICKOS_CLICK_BUILD=${CLICK} has no ${f} (needs a Click install built with --enable-userlevel)`;
+  }
+  const missing = ["wasm2c", "make", "g++", "cc"].filter((t) => !hasTool(t));
+  return missing.length ? `not installed: ${missing.join(", ")}` : null;
+}
+const reason = skipReason();
+
+function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", timeout: 300_000, maxBuffer: 256 << 20, env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", error: r.error };
+}
+
+/** wasm → buildNative(click-userlevel) → `<pkg>.uo` with Click's package rules. */
+async function clickPackage(wasm: string, pkg: string, classPrefix: string): Promise<string> {
+  registerNativeGlue("click-userlevel", (ctx) => clickGlue(ctx, { classPrefix, packageName: pkg }));
+  const dir = mkdtempSync(join(tmpdir(), `click-pkg-${pkg}-`));
+  await buildNative({ wasm, outDir: dir, target: "click-userlevel" });
+  const make = sh("make", ["-j2", "-f", "click-package.mk", `CLICK_PREFIX=${CLICK}`], dir);
+  if (make.status !== 0) throw new Error(`make ${pkg}.uo failed (${make.error ?? make.status}):\n${make.stderr.slice(-4000)}`);
+  expect(existsSync(join(dir, `${pkg}.uo`))).toBe(true);
+  return dir;
+}
+
+/** Runs click on a configuration; returns handler values printed by -h. */
+function runClick(cwd: string, clickpath: string[], conf: string, handlers: string[]) {
+  writeFileSync(join(cwd, "test.click"), conf);
+  const args = handlers.flatMap((h) => ["-h", h]);
+  const r = sh(join(CLICK!, "bin/click"), [...args, "test.click"], cwd, { CLICKPATH: clickpath.join(":") });
+  // `click -h e.h` prints "e.h:\nvalue\n\n" per handler.
+  const values: Record<string, string> = {};
+  for (const h of handlers) {
+    const m = new RegExp(`^${h.replace(/\./g, "\\.")}:\\n([\\s\\S]*?)\\n\\n`, "m").exec(r.stdout);
+    if (m) values[h] = m[1];
+  }
+  return { ...r, values };
+}
+
+function ipFrame(ttl: number, id: number): Uint8Array {
+  return pkt.ether({ src: "00:00:00:00:00:01", dst: "00:00:00:00:00:02" })
+    .ipv4({ src: "10.0.0.1", dst: "10.0.0.2", ttl, id })
+    .udp({ sport: 1000, dport: 2000 }).payload("hello").build();
+}
+
+function writeInput(dir: string, name: string, frames: Uint8Array[]): void {
+  writeFileSync(join(dir, name), writePcap(frames.map((data, i) => ({ data, timestampNs: BigInt(i + 1) * 1_000_000n }))));
+}
+
+function readOutput(dir: string, name: string): Uint8Array[] {
+  return readCapture(new Uint8Array(readFileSync(join(dir, name))), name).records.map((r) => r.data);
+}
+
+describe.skipIf(reason !== null)(`generated classes in Click userlevel${reason ? ` — skipped: ${reason}` : ""}`, () => {
+  let std = "";
+  let faulty = "";
+  beforeAll(async () => {
+    std = await clickPackage(await standardElementsWasm(), "clickos_std", "W");
+    const fdir = resolve(TEST_DIR, "click-faulty");
+    const out = join(mkdtempSync(join(tmpdir(), "click-faulty-wasm-")), "faulty.wasm");
+    await buildPackage({ dir: fdir, out });
+    faulty = await clickPackage(out, "clickos_faulty", "X");
+  }, 600_000);
+
+  it("mixes native Click elements and WDecIPTTL: TTL decremented, checksum valid, handlers", () => {
+    writeInput(std, "in.pcap", [ipFrame(64, 1), ipFrame(1, 2), ipFrame(17, 3)]);
+    const r = runClick(std, [std], [
+      'require(package "clickos_std");',
+      "FromDump(in.pcap, STOP true) -> Strip(14) -> CheckIPHeader -> dt :: WDecIPTTL -> Unstrip(14) -> ToDump(out.pcap);",
+    ].join("\n"), ["dt.drops", "dt.malformed", "dt.traps", "dt.last_trap", "dt.class", "dt.handlers"]);
+    expect(r.status, r.stderr).toBe(0);
+    const out = readOutput(std, "out.pcap");
+    expect(out.length).toBe(2);  // the TTL-1 packet expired and output 1 is absent
+    const ttls = out.map((f) => f[14 + 8]);
+    expect(ttls).toEqual([63, 16]);
+    for (const f of out) {
+      expect(internetChecksum(f.subarray(14, 34)), "IP header checksum").toBe(0);
+      expect(f[14 + 4] * 256 + f[14 + 5]).toBeGreaterThan(0);  // IP id kept
+    }
+    expect(out.map((f) => f[14 + 5])).toEqual([1, 3]);
+    expect(r.values["dt.drops"]).toBe("1");
+    expect(r.values["dt.malformed"]).toBe("0");
+    expect(r.values["dt.traps"]).toBe("0");
+    expect(r.values["dt.last_trap"]).toBe("");
+    expect(r.values["dt.class"]).toBe("WDecIPTTL");
+    expect(r.values["dt.handlers"]).toMatch(/^drops\tr$/m);
+    expect(r.values["dt.handlers"]).toMatch(/^traps\tr$/m);
+  });
+
+  it("reports configuration errors through Click's ErrorHandler, at the element", () => {
+    const r = runClick(std, [std], [
+      'require(package "clickos_std");',
+      "InfiniteSource(LIMIT 1, STOP true) -> dt :: WDecIPTTL(MULTICAST maybe) -> Discard;",
+    ].join("\n"), []);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/test\.click:2: While configuring 'dt :: WDecIPTTL'/);
+    expect(r.stderr).toMatch(/^\s+MULTICAST/m);
+    expect(r.stderr).not.toMatch(/dt :: DecIPTTL:/);  // the host's own prefix is stripped
+  });
+
+  it("contains a trap in a generated element: later packets still forward, traps > 0", () => {
+    const ttls = [64, 13, 30, 13, 40];
+    writeInput(faulty, "in.pcap", ttls.map((t, i) => ipFrame(t, i + 1)));
+    const r = runClick(faulty, [faulty, std], [
+      'require(package "clickos_faulty");',
+      'require(package "clickos_std");',
+      "FromDump(in.pcap, STOP true) -> Strip(14) -> CheckIPHeader -> f :: XFaulty -> dt :: WDecIPTTL -> Unstrip(14) -> ToDump(out.pcap);",
+    ].join("\n"), ["f.traps", "f.last_trap", "f.seen", "dt.traps"]);
+    expect(r.status, r.stderr).toBe(0);
+    const out = readOutput(faulty, "out.pcap");
+    // Both TTL-13 packets were in flight when the module trapped: only they are lost.
+    expect(out.map((f) => f[14 + 8])).toEqual([63, 29, 39]);
+    expect(Number(r.values["f.traps"])).toBe(2);
+    expect(r.values["f.last_trap"]).toMatch(/unreachable/);
+    // Re-instantiated after the second trap: the fresh element has seen only the last packet.
+    expect(r.values["f.seen"]).toBe("1");
+    expect(r.values["dt.traps"]).toBe("0");  // another module is unaffected
+    expect(r.stderr).toMatch(/f: trap: .*unreachable/);
+  });
+});
