@@ -3,6 +3,8 @@ import { buildCommand } from "./commands/build.ts";
 import { inspectCommand } from "./commands/inspect.ts";
 import { runCommand } from "./commands/run.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { packCommand } from "./package/index.ts";
+import { docsCommand } from "./docs/index.ts";
 import { SDK_VERSION } from "./version.ts";
 
 const HELP = `clickos ${SDK_VERSION} — Click elements in AssemblyScript
@@ -20,6 +22,10 @@ usage: clickos <command> [options]
         --write e.h=v    write a handler before the run
         --json           machine-readable output
   demo [EXAMPLE]         run the example middleboxes on their bundled captures
+  pack [DIR]             check an element package (metadata, files, fresh build,
+                         tests), then npm pack (--check: only check; --dry-run)
+  docs [DIR | X.wasm]    write Markdown per element class and an index
+        --out DIR        (default DIR/docs); --from-source: without building
 `;
 
 const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
@@ -27,6 +33,8 @@ const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   inspect: inspectCommand,
   run: runCommand,
   demo: demoCommand,
+  pack: packCommand,
+  docs: docsCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
