@@ -1,9 +1,17 @@
 import { defineConfig } from "vitest/config";
 
-// One vitest run covers every package. Packages export their TypeScript sources
-// under the "source" condition so tests never depend on a stale dist/.
+const src = (p: string) => new URL(p, import.meta.url).pathname;
+
+// One vitest run covers every package. Workspace packages resolve to their
+// TypeScript sources so tests never depend on a stale dist/.
 export default defineConfig({
-  resolve: { conditions: ["source"] },
+  resolve: {
+    alias: [
+      { find: /^@clickos\/runtime$/, replacement: src("./runtime/src/index.ts") },
+      { find: /^@clickos\/sdk\/testing$/, replacement: src("./sdk/src/testing/index.ts") },
+      { find: /^@clickos\/sdk$/, replacement: src("./sdk/src/index.ts") },
+    ],
+  },
   test: {
     include: ["{sdk,runtime,elements,minios-host,test,create-clickos-element,examples}/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "**/templates/**", "**/template-*/**"],

@@ -21,11 +21,16 @@ export interface BuildOptions {
   /** Output .wasm path; default from package.json clickos.wasm or build/<name>.wasm. */
   out?: string;
   extraAscArgs?: string[];
+  /** Maximum memory in 64 KiB pages (default package.json clickos.maxPages, else DEFAULT_MAX_PAGES). */
+  maxPages?: number;
   /** Source files or directories (relative to dir) instead of package.json's clickos.sources. */
   sources?: string[];
 }
 
 export interface BuildResult { wasm: string; meta: ModuleMeta; classes: ExtractedClass[]; entry: string }
+
+/** 16 MiB: room for flow tables and batches, small enough for a 5 MB-class unikernel budget. */
+export const DEFAULT_MAX_PAGES = 256;
 
 const SKIP_DIRS = new Set(["node_modules", "build", "dist", "test", "tests", "fixtures", ".clickos", ".git", "bench"]);
 
@@ -72,7 +77,8 @@ export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
 
   const out = o.out ? resolve(o.out) : defaultWasmPath(dir);
   mkdirSync(join(out, ".."), { recursive: true });
-  await compileAssemblyScript({ entry, outFile: out, runtime, debug: o.debug, extra: o.extraAscArgs });
+  const maxPages = o.maxPages ?? (typeof info.clickos.maxPages === "number" ? info.clickos.maxPages : DEFAULT_MAX_PAGES);
+  await compileAssemblyScript({ entry, outFile: out, runtime, maxPages, debug: o.debug, extra: o.extraAscArgs });
 
   const meta: ModuleMeta = {
     abi: ABI_VERSION, sdk: SDK_VERSION, package: { name: info.name, version: info.version }, runtime,

@@ -10,6 +10,8 @@ export interface CompileOptions {
   outFile: string;
   textFile?: string;
   runtime: AsRuntime;
+  /** Maximum linear memory in 64 KiB pages; the module declares it, so both hosts enforce it. */
+  maxPages: number;
   debug?: boolean;
   /** Extra asc arguments (for experiments). */
   extra?: string[];
@@ -19,6 +21,7 @@ export async function compileAssemblyScript(o: CompileOptions): Promise<void> {
   const argv = [
     o.entry, "--outFile", o.outFile,
     "--runtime", o.runtime,
+    "--maximumMemory", String(o.maxPages),
     ...(o.debug ? ["--debug", "--sourceMap"] : ["-O3", "--noAssert", "--converge"]),
     // wasm2c (wabt 1.0.32) and MiniOS want a plain MVP-plus module: keep the features
     // both hosts implement.

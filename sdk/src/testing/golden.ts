@@ -44,7 +44,8 @@ export function runGoldenCase(c: GoldenCase, opts: RunOptions = {}): string[] {
   }
   if (failures.length) return failures;
   // define() on the first line keeps the configuration's own line numbers.
-  const defines = c.variables.length ? `define(${c.variables.map((v) => `$${v} ${v}`).join(", ")}); ` : "";
+  // Quoted, so an upper-case value is not read as a KEYWORD argument.
+  const defines = c.variables.length ? `define(${c.variables.map((v) => `$${v} "${v}"`).join(", ")}); ` : "";
   const text = defines + readFileSync(c.configFile, "utf8");
   let result;
   try {
