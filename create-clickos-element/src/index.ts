@@ -10,10 +10,7 @@ import { fileURLToPath } from "node:url";
 import { parseFlags, TEMPLATES, USAGE, UsageError, type Flags, type Template } from "./args.ts";
 import { packageNameProblem, classNameFor, classNameProblem } from "./names.ts";
 import { copyTemplate } from "./copy.ts";
-
-/** The SDK line this scaffolder writes packages for (ABI v1 ↔ @clickos/sdk 0.1.x). */
-export const SDK_RANGE = "^0.1.0";
-export const ABI_VERSION = 1;
+import { SDK_RANGE } from "./versions.ts";
 
 const DESCRIPTIONS: Record<Template, { label: string; hint: string; description: string }> = {
   simple: { label: "simple", hint: "one packet in, one out: sets the IP TTL and counts", description: "A ClickOS element that sets the IP time-to-live" },
@@ -112,7 +109,7 @@ function packageManager(): string {
   return m ? m[1] : "npm";
 }
 
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   let f: Flags;
   try {
     f = parseFlags(argv);

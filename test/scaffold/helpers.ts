@@ -1,0 +1,48 @@
+// Shared by the scaffolder tests: build the scaffolder once, run the BUILT bin
+// (never the sources) without a terminal, and make throwaway directories outside
+// the workspace (npm would otherwise treat them as part of it).
+
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const SCAFFOLDER = join(ROOT, "create-clickos-element");
+export const BIN = join(SCAFFOLDER, "bin", "create-clickos-element.js");
+
+export function buildScaffolder(): void {
+  const r = spawnSync(process.execPath, ["../scripts/bundle.mjs", "src/index.ts", "dist/index.js"], { cwd: SCAFFOLDER, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`building the scaffolder failed:\n${r.stderr}`);
+}
+
+export function tempDir(prefix = "clickos-scaffold-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface Run { status: number | null; stdout: string; stderr: string }
+
+/** Runs the built scaffolder in `cwd` with stdin closed (no TTY: never prompts). */
+export function scaffold(args: string[], cwd: string): Run {
+  const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
+    cwd, encoding: "utf8", input: "", timeout: 30_000,
+    env: { ...process.env, npm_config_user_agent: "" },
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under `dir`, relative and "/"-separated, sorted; node_modules skipped. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) { if (n !== "node_modules") walk(p); }
+      else out.push(relative(dir, p).split("\\").join("/"));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
