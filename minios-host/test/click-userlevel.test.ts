@@ -49,12 +49,17 @@ function runClick(cwd: string, clickpath: string[], conf: string, handlers: stri
   writeFileSync(join(cwd, "test.click"), conf);
   const args = handlers.flatMap((h) => ["-h", h]);
   const r = sh(join(CLICK!, "bin/click"), [...args, "test.click"], cwd, { CLICKPATH: clickpath.join(":") });
-  // `click -h e.h` prints "e.h:\nvalue\n\n" per handler.
+  // `click -h e.h` prints "e.h:\n" then the value and a blank line, in -h order.
   const values: Record<string, string> = {};
-  for (const h of handlers) {
-    const m = new RegExp(`^${h.replace(/\./g, "\\.")}:\\n([\\s\\S]*?)\\n\\n`, "m").exec(r.stdout);
-    if (m) values[h] = m[1];
-  }
+  let at = 0;
+  handlers.forEach((h, i) => {
+    const start = r.stdout.indexOf(`${h}:\n`, at);
+    if (start < 0) return;
+    const from = start + h.length + 2;
+    const next = i + 1 < handlers.length ? r.stdout.indexOf(`\n${handlers[i + 1]}:\n`, from - 1) : -1;
+    values[h] = r.stdout.slice(from, next < 0 ? undefined : next).replace(/\n+$/, "");
+    at = next < 0 ? r.stdout.length : next;
+  });
   return { ...r, values };
 }
 
