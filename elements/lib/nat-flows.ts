@@ -124,8 +124,13 @@ export class NatFlows {
   /** Whether there is room for one more flow, reclaiming expired ones if needed. */
   hasRoom(now: i64): bool {
     if (this.freeHead >= 0) return true;
-    if (now >= this.minExpiry) this.reclaim(now);
+    this.reclaimDue(now);
     return this.freeHead >= 0;
+  }
+
+  /** Reclaims expired flows, unless none can have expired yet (then it costs nothing). */
+  reclaimDue(now: i64): void {
+    if (now >= this.minExpiry) this.reclaim(now);
   }
 
   /** Installs the mapping orig => rw. Returns the flow, or -1 when the table is full. */

@@ -22,8 +22,8 @@ next free one. A port is reused towards different destinations (address- and
 port-dependent mapping, as IPRewriter does); endpoint-independent mapping is not
 implemented. Blocks are handed out lowest first, cycling over the pool's
 addresses. A new flow is dropped and counted in 'mapping_failures' when the
-table is full (CAPACITY), no block is free, or the subscriber's block has no free
-port for that destination.
+table is full (CAPACITY), no block is free (after reclaiming expired mappings),
+or the subscriber's block has no free port for that destination.
 
 Mappings time out as IPRewriter's do (TCP: no data / data / done; UDP; packet
 timestamps are the clock). Non-TCP/UDP packets and non-first fragments are
@@ -156,8 +156,13 @@ export class CGNAT extends Element {
     const flows = this.flows;
     if (!flows.hasRoom(now)) return -1;
     const blocks = flows.blocks;
-    const b = blocks.blockFor(pk.saddr);
-    if (b < 0) return -1;
+    let b = blocks.blockFor(pk.saddr);
+    if (b < 0) {
+      // expired mappings may still hold blocks: reclaim them, then try again
+      flows.reclaimDue(now);
+      b = blocks.blockFor(pk.saddr);
+      if (b < 0) return -1;
+    }
     blocks.ref(b); // pinned: expiring mappings met below cannot free it meanwhile
     const pub = blocks.addr(b), base = blocks.base(b), size = blocks.blockSize;
     let off = this.rng.below(size);
