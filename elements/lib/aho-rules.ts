@@ -26,6 +26,17 @@ export class ContentRule {
 
 function isSpace(c: i32): bool { return c == 32 || (c >= 9 && c <= 13); }
 
+/** Removes leading and trailing ASCII space. Not String#trim: AssemblyScript
+ *  0.28's trim stops removing leading space once it exceeds half the string
+ *  (its loop compares the offset with the shrinking remaining size), which an
+ *  indented rule on its own line, `,\n        "content"`, triggers. */
+function trimSpace(s: string): string {
+  let a = 0, b = s.length;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+  return a == 0 && b == s.length ? s : s.substring(a, b);
+}
+
 function hexDigit(c: i32): i32 {
   if (c >= 48 && c <= 57) return c - 48;
   const l = c | 0x20;
@@ -95,10 +106,10 @@ function parseNumber(w: string, max: i32): i32 {
 
 /** Parses one rule into `rule`; returns "" or an error message. */
 export function parseContentRule(text: string, rule: ContentRule): string {
-  const s = text.trim();
+  const s = trimSpace(text);
   if (s.length == 0) return "empty rule";
   const c0 = s.charCodeAt(0);
-  if (c0 != 34 && c0 != 124) return "rule must start with a quoted content string (\"...\") or a |hex| block";
+  if (c0 != 34 && c0 != 124) return "rule must start with a quoted content string (\"...\") or a |hex| block, got '" + s + "'";
   const bytes: u8[] = [];
   const err: string[] = [""];
   let i = parseContent(s, 0, bytes, err);
@@ -108,7 +119,7 @@ export function parseContentRule(text: string, rule: ContentRule): string {
   for (let k = 0; k < bytes.length; k++) content[k] = bytes[k];
   rule.content = content;
   // Keyword/value pairs.
-  const words = s.substring(i).trim();
+  const words = trimSpace(s.substring(i));
   const parts: string[] = [];
   let start = -1;
   for (let k = 0; k <= words.length; k++) {
