@@ -1,0 +1,59 @@
+// Trap containment in the C host, through the harness: a module whose element
+// traps on marked packets (test/faulty: unreachable, out-of-bounds load,
+// abort(), runaway recursion) keeps forwarding the other packets; each trap
+// drops only the batch in flight, is counted and described, and the module is
+// re-instantiated with its elements re-created from their configurations.
+import { describe, it, expect, beforeAll } from "vitest";
+import { faultyWasm, harnessFor, nativeToolchainMissing, runHarness } from "./native-support.ts";
+
+const missing = nativeToolchainMissing();
+
+/** A frame whose first byte is the marker and second its index. */
+const frame = (marker: number, i: number) => new Uint8Array([marker, i, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0x11, 0x22, 0x33]);
+const MARKERS = [0x00, 0xff, 0x01, 0xfe, 0x02, 0xfd, 0x03, 0xfc, 0x04];
+const CHAIN = 'f :: NativeFaulty(LABEL "hello, world") -> d :: NativeDup';
+
+describe.skipIf(missing)(`native trap containment (${missing ?? "wasm2c + cc"})`, () => {
+  let exe = "";
+  beforeAll(async () => { exe = await harnessFor(await faultyWasm()); }, 600_000);
+
+  it("with batches of one: only the faulty packets are lost, each trap is counted and described", () => {
+    const input = MARKERS.map(frame);
+    const r = runHarness(exe, CHAIN, input, ["--batch", "1"], ["f.seen", "f.config", "traps"]);
+    expect(r.status, r.stderr).toBe(0);
+    const good = input.filter((f) => f[0] < 0xfc);
+    expect(r.out.map((f) => f[1])).toEqual(good.map((f) => f[1]));
+    expect(r.out).toEqual(good);
+    // NativeDup's emitted copies (first byte 0xEE) on port 1, one per surviving packet
+    expect(r.out1.map((f) => [f[0], f[1]])).toEqual(good.map((f) => [0xee, f[1]]));
+    expect(r.handlers["traps"]).toBe("4");
+    expect(r.stderr).toMatch(/f: trap \(unreachable executed\); 1 packet\(s\) dropped, module re-instantiated/);
+    expect(r.stderr).toMatch(/f: trap \(out of bounds memory access\)/);
+    // env.abort: the AssemblyScript UTF-16 message decoded to UTF-8
+    expect(r.stderr).toMatch(/f: trap \(abort: faulty packet: é ∑ 😀/);
+    expect(r.stderr).toMatch(/f: trap \(call stack exhausted\)/);
+    expect(r.stderr).toMatch(/9 in, 5 out, 5 on port 1, 4 dropped, 4 trap\(s\) \(last: call stack exhausted\)/);
+    // re-created from the saved configuration; state since the last re-instantiation only
+    expect(r.handlers["f.config"]).toBe("hello, world");
+    expect(r.handlers["f.seen"]).toBe("1");
+  });
+
+  it("with one batch: a trap drops the whole batch in flight, later batches flow", () => {
+    const input = [frame(0, 0), frame(0, 1), frame(0xff, 2), frame(0, 3), frame(0, 4), frame(0, 5)];
+    const r = runHarness(exe, CHAIN, input, ["--batch", "3"], ["traps", "f.seen"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.out.map((f) => f[1])).toEqual([3, 4, 5]);
+    expect(r.handlers["traps"]).toBe("1");
+    expect(r.handlers["f.seen"]).toBe("3");
+    expect(r.stderr).toMatch(/3 packet\(s\) dropped/);
+  });
+
+  it("a module trapping on every packet never stops the harness", () => {
+    const input = Array.from({ length: 300 }, (_, i) => frame(i % 2 ? 0xff : 0xfe, i % 256));
+    const r = runHarness(exe, CHAIN, input, ["--batch", "2"], ["traps"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.out.length).toBe(0);
+    expect(r.handlers["traps"]).toBe("150");
+    expect(r.stderr).toMatch(/300 in, 0 out, 0 on port 1, 300 dropped, 150 trap/);
+  });
+});
