@@ -20,9 +20,9 @@ const DESCRIPTIONS: Record<Template, { label: string; hint: string; description:
 
 class Cancelled extends Error {}
 
-function answer<T>(v: T | symbol): T {
+function answer<T>(v: T): Exclude<T, symbol> {
   if (p.isCancel(v)) throw new Cancelled();
-  return v as T;
+  return v as Exclude<T, symbol>;
 }
 
 /** file: paths are made relative to the new package, so the package can move with its checkout. */
