@@ -1,0 +1,84 @@
+// clickos build end to end on a tiny package: the module compiles, carries
+// clickos.meta, exports exactly the ABI, and inspect prints it.
+import { describe, it, expect, beforeAll } from "vitest";
+import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildPackage } from "../../src/build/build.ts";
+import { formatMeta } from "../../src/commands/inspect.ts";
+import { readMeta, checkInterface, EXPORTS, IMPORTS } from "@clickos/runtime";
+
+const root = new URL("../../..", import.meta.url).pathname;
+let wasm: Uint8Array;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(root, "node_modules", ".tmp-build-"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "tiny-elements", version: "1.2.3", clickos: { abi: 1, wasm: "build/tiny.wasm" } }));
+  writeFileSync(join(dir, "settos.ts"), `/*
+=c
+SetTOS(TOS)
+=s ip
+sets the IP TOS byte
+*/
+import { Element, Packet, Args } from "@clickos/sdk";
+@element("SetTOS")
+export class SetTOS extends Element {
+  @handler("count") count: u64 = 0;
+  tos: u32 = 0;
+  configure(args: Args): void { this.tos = args.readMP("TOS").unsigned(); if (this.tos > 255) args.error("TOS must be at most 255"); }
+  simpleAction(p: Packet): i32 {
+    const ip = p.ip();
+    if (ip === null) return 1;
+    ip.tos = <u8>this.tos;
+    ip.updateChecksum();
+    this.count++;
+    return 0;
+  }
+}
+`);
+  const r = await buildPackage({ dir });
+  wasm = new Uint8Array(readFileSync(r.wasm));
+}, 120_000);
+
+describe("clickos build", () => {
+  it("writes clickos.meta with the package, ABI and class", () => {
+    const meta = readMeta(wasm, "tiny.wasm");
+    expect(meta).toMatchObject({ abi: 1, package: { name: "tiny-elements", version: "1.2.3" }, runtime: "incremental" });
+    expect(meta.classes.map((c) => [c.name, c.ports, c.processing])).toEqual([["SetTOS", "1/1", "a"]]);
+    expect(meta.classes[0].args[0]).toMatchObject({ name: "TOS", type: "unsigned", required: true, positional: true });
+  });
+
+  it("exports exactly the ABI and imports only the closed list", () => {
+    const mod = new WebAssembly.Module(wasm);
+    checkInterface(mod, "tiny.wasm");
+    const exported = WebAssembly.Module.exports(mod).map((e) => e.name).sort();
+    expect(exported).toEqual(["memory", ...EXPORTS.map((e) => e.name)].sort());
+    const allowed = new Set(IMPORTS.map((i) => `${i.module}.${i.name}`));
+    for (const i of WebAssembly.Module.imports(mod)) expect(allowed.has(`${i.module}.${i.name}`)).toBe(true);
+  });
+
+  it("declares a memory maximum (the page limit both hosts enforce)", () => {
+    const text = new TextDecoder().decode(wasm);
+    void text;
+    const mem = new WebAssembly.Instance(new WebAssembly.Module(wasm), {
+      clickos: { log() {}, error() {}, now_ns: () => 0n, random() {}, timer_schedule() {}, timer_cancel() {} },
+      env: { abort() { throw new Error("abort"); }, trace() {}, seed: () => 1 },
+    }).exports.memory as WebAssembly.Memory;
+    expect(() => mem.grow(257)).toThrow();
+  });
+
+  it("inspect prints the classes readably", () => {
+    const out = formatMeta(readMeta(wasm, "tiny.wasm"), "tiny.wasm");
+    expect(out).toContain("tiny.wasm: ClickOS ABI 1");
+    expect(out).toContain("SetTOS  ports 1/1  processing a  (settos.ts:8)");
+    expect(out).toContain("sets the IP TOS byte");
+    expect(out).toContain("arg TOS (unsigned, required, positional)");
+    expect(out).toContain("handler count (read, u64)");
+  });
+
+  it("reports asc errors at the author's file and line", async () => {
+    writeFileSync(join(dir, "broken.ts"), `import { Element, Packet } from "@clickos/sdk";\n@element("Broken")\nexport class Broken extends Element {\n  simpleAction(p: Packet): i32 { return undefinedThing; }\n}\n`);
+    await expect(buildPackage({ dir })).rejects.toThrow(/broken\.ts:4: TS2304: Cannot find name 'undefinedThing'/);
+  }, 120_000);
+});
