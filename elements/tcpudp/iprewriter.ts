@@ -91,7 +91,7 @@ Number of live mappings (nmappings and size are synonyms).
 New flows dropped because no source port was free or the table was full.
 
 =h patterns read-only
-The input specifications, one per line.
+The input specifications, one per line, each followed by " [N]" when N live mappings came from it.
 
 =h capacity read-only
 The CAPACITY.
@@ -217,9 +217,15 @@ export class IPRewriter extends Element {
     for (let i = 0; i < this.specs.length; i++) n += this.specs[i].failures;
     return n.toString();
   }
+  /** Click's format: one spec per line, with " [N]" when N live mappings came from it. */
   @handler("patterns") patterns(): string {
+    const flows = this.live();
     let s = "";
-    for (let i = 0; i < this.specs.length; i++) s += this.specs[i].text() + "\n";
+    for (let i = 0; i < this.specs.length; i++) {
+      let n = 0;
+      for (let f = 0; f < flows.capacity; f++) if (flows.live[f] && flows.input[f] == i) n++;
+      s += this.specs[i].text() + (n > 0 ? " [" + n.toString() + "]" : "") + "\n";
+    }
     return s;
   }
   @handler("clear", "w") clear(v: string): void { this.flows.clear(); }

@@ -51,7 +51,7 @@ rw[1] -> Unstrip(14) -> ToDump($OUT1);
       "rw.table_size": "3",
       "rw.mapping_failures": "1",
       "rw.malformed": "1",
-      "rw.patterns": "198.51.100.1 5000-5001 - -",
+      "rw.patterns": "198.51.100.1 5000-5001 - - [3]",
       "rw.tcp_table": "",
       "rw.udp_table": [
         "(10.0.0.1, 1111, 203.0.113.5, 53) => (198.51.100.1, 5000, 203.0.113.5, 53) [*0 1] i0 exp55",
@@ -144,7 +144,7 @@ rw[1] -> Unstrip(14) -> ToDump($OUT1);
       "keep 0 1, TCP_DONE_TIMEOUT 2, TCP_NODATA_TIMEOUT 10"),
     handlers: {
       "rw.table_size": "1",
-      "rw.patterns": "<keep>",
+      "rw.patterns": "<keep> [1]",
       "rw.tcp_table": [
         "(10.0.0.9, 80, 10.0.0.3, 3000) => (10.0.0.9, 80, 10.0.0.3, 3000) [*0 1] i0 exp10",
         "(10.0.0.3, 3000, 10.0.0.9, 80) => (10.0.0.3, 3000, 10.0.0.9, 80) [0 *1] i0 exp10",
