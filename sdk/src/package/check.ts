@@ -71,8 +71,9 @@ export function checkPackage(dirArg: string): CheckResult {
     else if (cf.abi !== ABI_VERSION) add(pj, "clickos.abi", `${JSON.stringify(cf.abi)} is not compatible with this SDK's ABI ${ABI_VERSION}`);
     if (typeof cf.wasm !== "string" || !cf.wasm) add(pj, "clickos.wasm", "missing; the path of the built module, e.g. \"build/elements.wasm\"");
     else {
-      wasmRel = cf.wasm.replace(/^\.\//, "");
-      if (!existsSync(join(dir, wasmRel))) add(pj, "clickos.wasm", `${wasmRel} does not exist; run clickos build`);
+      const rel: string = cf.wasm.replace(/^\.\//, "");
+      wasmRel = rel;
+      if (!existsSync(join(dir, rel))) add(pj, "clickos.wasm", `${rel} does not exist; run clickos build`);
     }
     if (cf.elements !== undefined && !(Array.isArray(cf.elements) && cf.elements.every((e: unknown) => typeof e === "string"))) {
       add(pj, "clickos.elements", "must be a list of element class names");
