@@ -312,8 +312,9 @@ function findCycles(conns: FlatConnection[], ports: Map<string, ElementPorts>,
     const next = new Map<string, { node: string; c: FlatConnection }[]>();
     const key = (e: string, p: number) => `${e}\0${p}`;
     for (const c of conns) {
-      const pullConn = ports.get(c.to)!.inputPull[c.toPort];
-      if ((mode === "pull") !== pullConn) continue;
+      // A connection whose two ends disagree was reported above; it is in neither graph.
+      const inPull = ports.get(c.to)!.inputPull[c.toPort], outPull = ports.get(c.from)!.outputPull[c.fromPort];
+      if (inPull !== outPull || (mode === "pull") !== inPull) continue;
       const [elem, port, nodeTo] = mode === "push"
         ? [c.from, c.fromPort, key(c.to, c.toPort)]
         : [c.to, c.toPort, key(c.from, c.fromPort)];

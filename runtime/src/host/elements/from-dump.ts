@@ -15,7 +15,7 @@ import type { HostClass } from "../router.ts";
 import { boolHandler, parseInt32 } from "./bool.ts";
 
 export class FromDump extends RuntimeElement {
-  protected file = "";
+  protected filename = "";
   protected stopWhenDone = false;
   protected active = true;
   protected limit = -1;
@@ -29,7 +29,7 @@ export class FromDump extends RuntimeElement {
 
   configure(args: string[]): void {
     const a = new HostArgs(args);
-    this.file = a.string("FILENAME", { positional: true, mandatory: true }) ?? "";
+    this.filename = a.string("FILENAME", { positional: true, mandatory: true }) ?? "";
     this.readOptions(a);
     a.string("SAMPLE"); a.string("FORCE_IP"); a.string("START"); a.string("END"); a.string("INTERVAL"); a.string("END_AFTER"); a.string("FILEPOS"); a.bool("MMAP", true);
     a.bool("TIMING", false);
@@ -49,13 +49,13 @@ export class FromDump extends RuntimeElement {
   initialize(): void {
     let bytes: Uint8Array;
     try {
-      bytes = this.router.files.read(this.file);
+      bytes = this.router.files.read(this.filename);
     } catch (e) {
-      throw new Error(`${this.file}: ${(e as Error).message}`);
+      throw new Error(`${this.filename}: ${(e as Error).message}`);
     }
     // Read the header and first record now, so a bad file fails at initialization
     // with its byte offset.
-    const { info, records } = openCapture(bytes, this.file);
+    const { info, records } = openCapture(bytes, this.filename);
     this.iter = records;
     this.info = info;
     this.pending = this.iter.next();
@@ -114,7 +114,7 @@ export class FromDump extends RuntimeElement {
   handlers(): Handler[] {
     return [
       { name: "count", read: () => String(this.count), doc: "Packets read so far." },
-      { name: "filename", read: () => this.file },
+      { name: "filename", read: () => this.filename },
       boolHandler("active", () => this.active, (b) => { this.active = b; }, "Whether packets are read."),
       {
         name: "limit", read: () => String(this.limit), doc: "Packets to read at most (-1: all).",

@@ -27,7 +27,7 @@ class FromDeviceFile extends FromDump {
   configure(args: string[]): void {
     const a = new HostArgs(args);
     const dev = a.string(this.netfront ? "DEVID" : "DEVNAME", { positional: true, mandatory: true }) ?? "";
-    this.file = this.devices[dev]?.in ?? defaultDeviceFile(dev, this.netfront, false);
+    this.filename = this.devices[dev]?.in ?? defaultDeviceFile(dev, this.netfront, false);
     this.readOptions(a);
     // Accepted for compatibility; meaningless for a capture file.
     a.bool("PROMISC", false); a.unsigned("SNAPLEN", {}); a.string("METHOD"); a.bool("SNIFFER", true); a.string("BPF_FILTER"); a.string("OUTBOUND"); a.string("HEADROOM");
@@ -42,7 +42,7 @@ class ToDeviceFile extends ToDump {
   configure(args: string[]): void {
     const a = new HostArgs(args);
     const dev = a.string(this.netfront ? "DEVID" : "DEVNAME", { positional: true, mandatory: true }) ?? "";
-    this.file = this.devices[dev]?.out ?? defaultDeviceFile(dev, this.netfront, true);
+    this.filename = this.devices[dev]?.out ?? defaultDeviceFile(dev, this.netfront, true);
     this.burst = a.unsigned("BURST", { default: 256 })!;
     a.string("QUEUE"); a.string("METHOD"); a.bool("DEBUG", false);
     a.complete();

@@ -11,7 +11,7 @@ import type { HostClass } from "../router.ts";
 const ENCAPS: Record<string, number> = { ETHER: 1, IP: 101, RAW: 101 };
 
 export class ToDump extends RuntimeElement {
-  protected file = "";
+  protected filename = "";
   protected linkType = 1;
   protected snaplen = 65535;
   protected burst = 256;
@@ -20,7 +20,7 @@ export class ToDump extends RuntimeElement {
 
   configure(args: string[]): void {
     const a = new HostArgs(args);
-    this.file = a.string("FILENAME", { positional: true, mandatory: true }) ?? "";
+    this.filename = a.string("FILENAME", { positional: true, mandatory: true }) ?? "";
     this.readOptions(a);
     a.complete();
   }
@@ -59,13 +59,13 @@ export class ToDump extends RuntimeElement {
   }
 
   cleanup(): void {
-    this.router.files.write(this.file, writePcap(this.records, { linkType: this.linkType, snaplen: this.snaplen }));
+    this.router.files.write(this.filename, writePcap(this.records, { linkType: this.linkType, snaplen: this.snaplen }));
   }
 
   handlers(): Handler[] {
     return [
       { name: "count", read: () => String(this.records.length), doc: "Packets written." },
-      { name: "filename", read: () => this.file },
+      { name: "filename", read: () => this.filename },
     ];
   }
 }
