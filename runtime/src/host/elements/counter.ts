@@ -1,9 +1,8 @@
 // Counter: counts packets and bytes passing through (1/1, agnostic, as in
 // Click). Handlers count, byte_count, rate, bit_rate, byte_rate, reset.
 // Deviation: Click's rates are an exponentially weighted average over recent
-// packets; here they are the mean between the first and the last packet on the
-// router's clock (virtual when replaying a capture), which is what a replayed
-// trace can say.
+// packets; here they are the mean between the first and the last packet, timed
+// by their timestamps (a replayed trace's clock) or else the router's clock.
 
 import { RuntimeElement, type Handler } from "../element.ts";
 import type { PacketBatch } from "../packet-store.ts";
@@ -30,9 +29,11 @@ export class Counter extends RuntimeElement {
     if (!n) return;
     this.count += n;
     this.byteCount += bytes;
-    const now = this.router.nowNs;
-    if (this.firstNs < 0n) this.firstNs = now;
-    this.lastNs = now;
+    // The packets' own timestamps when they have one (a replayed trace), else the router's clock.
+    const store = this.router.store;
+    const t = (s: number) => { const ts = store.timestamp(s); return ts > 0n ? ts : this.router.nowNs; };
+    if (this.firstNs < 0n) this.firstNs = t(batch.slots[from]);
+    this.lastNs = t(batch.slots[batch.count - 1]);
   }
 
   push(_port: number, batch: PacketBatch): void {
