@@ -18,7 +18,7 @@ decapsulated to bare IP (no Ethernet header; the network header annotation is
 set), ready for a routing table or EtherEncap/ARPQuerier. Input 1 takes IPv4
 packets from the core (IP header at the network header annotation or at the data
 start); each goes to the session that owns its destination address, or is
-dropped.
+dropped. Input 1 may be left unconnected (a server that only terminates PPP).
 
 Discovery: a PADI with an acceptable Service-Name gets a PADO carrying the
 Service-Name (SERVICE, or the requested name when SERVICE is empty), AC_NAME, and
@@ -156,7 +156,7 @@ import { OptionReply, optionsWellFormed } from "../lib/pppoe-options";
 
 function utf8(s: string): Uint8Array { return Uint8Array.wrap(String.UTF8.encode(s, false)); }
 
-@element("PPPoEServer", { ports: "2/2", processing: "h" })
+@element("PPPoEServer", { ports: "1-2/2", processing: "h" })
 export class PPPoEServer extends Element {
   @handler("malformed") malformed: u64 = 0;
   @handler("unknown_session") unknownSession: u64 = 0;
