@@ -45,3 +45,10 @@ it("a diff names the packet and the field", () => {
   const b = [pkt.ether().ipv4({ ttl: 64 }).udp().build()];
   expect(diffPackets(a, b)).toMatch(/packet 1 of 1: .*ip\.ttl expected 5, got 64/);
 });
+
+it("toMatchPackets passes on equal captures and names the packet and field otherwise", () => {
+  const a = [pkt.ether().ipv4({ ttl: 5 }).udp().build(), pkt.ether().ipv4({ ttl: 6 }).udp().build()];
+  const b = [a[0], pkt.ether().ipv4({ ttl: 7 }).udp().build()];
+  expect(pcapOf(a)).toMatchPackets(a);
+  expect(() => expect(b).toMatchPackets(pcapOf(a))).toThrow(/packet 2 of 2: .*ip\.ttl expected 6, got 7/);
+});

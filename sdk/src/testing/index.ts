@@ -8,4 +8,5 @@ export * from "./packet-diff.ts";
 export * from "./golden.ts";
 export * from "./frames.ts";
 export { goldenSuite } from "./golden-suite.ts";
+export { packetMatchers, toFrames } from "./matchers.ts";
 export { runClick, buildRouter, readCapture, iterateCapture, writePcap, PcapError, type RunOptions, type RunResult } from "@clickos/runtime";
