@@ -1,9 +1,9 @@
 // Shared by the examples' make-traffic.ts scripts: writes an example's input
 // captures (next to its configuration) and the expected output captures (in
 // expected/), each built independently with the packet builder, never by running
-// the configuration. Timestamps: capture k starts k seconds after the first, so
-// the second netfront's packets are later than the first's, as the Node host
-// replays them (netfront0's capture, then netfront1's).
+// the configuration. Timestamps: packets are 1 ms apart and capture k starts
+// k × 100 µs after the first, so with BURST 1 sources (one packet per source per
+// scheduler round, in declaration order) the replay order is also time order.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writePcap } from "@clickos/runtime";
@@ -28,7 +28,7 @@ export function writeExample(dirUrl: URL, c: ExampleCaptures): void {
   const dir = dirUrl.pathname;
   mkdirSync(join(dir, "expected"), { recursive: true });
   Object.entries(c.inputs).forEach(([name, frames], k) => {
-    writeFileSync(join(dir, name), capture(frames, BASE_NS + BigInt(k) * 1_000_000_000n, c.linkTypes?.[name] ?? 1));
+    writeFileSync(join(dir, name), capture(frames, BASE_NS + BigInt(k) * 100_000n, c.linkTypes?.[name] ?? 1));
   });
   for (const [name, frames] of Object.entries(c.expected)) {
     writeFileSync(join(dir, "expected", name), capture(frames, BASE_NS, c.linkTypes?.[name] ?? 1));
