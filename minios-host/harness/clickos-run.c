@@ -6,15 +6,20 @@
  *   clickos-run [MODULE] --chain "Strip(14) -> DecIPTTL -> Unstrip(14)"
  *               --in in.pcap [--out out.pcap] [--out1 port1.pcap]
  *               [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]
+ *               [--encap ETHER|IP] [--encap1 ETHER|IP] [--snaplen N] [--port1 NAME,NAME...]
  *
  * Built together with one module (clickos build --target linux; the module's
  * clickos_module_def is CLICKOS_RUN_MODULE), so MODULE is informational.
  * Packets leaving the last element on port 0 go to --out; packets leaving any
  * element on port 1 go to --out1 (elements whose class allows a second output
- * get one only when --out1 is given, as if connected in a Click config);
- * everything else is dropped. Handler values are printed on stdout at the end.
+ * get one only when --out1 is given, as if connected in a Click config, or
+ * only the elements listed by --port1);
+ * everything else is dropped. clickos.now_ns is the capture's clock (the
+ * latest timestamp read, as the Node host's FromDump). Outputs use the input's link type unless --encap
+ * / --encap1 say otherwise (Click ToDump's ENCAP), snaplen 65535 as ToDump.
  * --bench N runs the chain N times over the input in memory and prints
- * ns/packet.
+ * ns/packet. Handler values are printed as `click -h` does ("name:", value,
+ * blank line).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -49,7 +54,16 @@ typedef struct harness {
   int have_out, have_out1;
   uint64_t n_in, n_out, n_out1, n_drop, n_trap_reports, n_write_errors;
   uint64_t push_ns;
+  int64_t clock_ns;             /* virtual clock: the capture's time */
+  int clock_set;
 } harness;
+
+/* clickos.now_ns: the capture's time, as the Node host's FromDump keeps it
+ * (the latest timestamp read so far), so replays are deterministic. */
+static uint64_t virtual_now(void* ctx) {
+  harness* h = (harness*)ctx;
+  return h->clock_ns < 0 ? 0 : (uint64_t)h->clock_ns;
+}
 
 static uint64_t now_ns(void) {
   struct timespec ts;
@@ -61,6 +75,7 @@ static void usage(FILE* f) {
   fprintf(f,
           "usage: clickos-run [MODULE] --chain \"A(conf) -> B -> C\" --in IN.pcap [--out OUT.pcap]\n"
           "                   [--out1 PORT1.pcap] [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]\n"
+          "                   [--encap ETHER|IP] [--encap1 ETHER|IP] [--snaplen N] [--port1 NAME,NAME...]\n"
           "module: %s (classes:", CLICKOS_RUN_MODULE.name);
   for (uint32_t i = 0; i < CLICKOS_RUN_MODULE.nclasses; i++) fprintf(f, " %s", CLICKOS_RUN_MODULE.classes[i].name);
   fprintf(f, ")\n");
@@ -82,6 +97,26 @@ static int max_outputs(const char* ports) {
   if (!dash) return atoi(o);
   if (dash[1] == 0) return 1000;
   return atoi(dash + 1);
+}
+
+/* Is `name` one of the comma-separated names in `list`? */
+static int in_list(const char* list, const char* name) {
+  size_t n = strlen(name);
+  while (*list) {
+    const char* end = strchr(list, ',');
+    size_t len = end ? (size_t)(end - list) : strlen(list);
+    if (len == n && n && strncmp(list, name, n) == 0) return 1;
+    if (!end) break;
+    list = end + 1;
+  }
+  return 0;
+}
+
+/* Click ToDump's ENCAP names as pcap link types (as the Node host's ToDump). */
+static long encap_linktype(const char* name) {
+  if (strcmp(name, "ETHER") == 0) return 1;
+  if (strcmp(name, "IP") == 0 || strcmp(name, "RAW") == 0) return 101;
+  return -1;
 }
 
 static clickos_packet* new_packet(harness* h, const uint8_t* data, uint32_t len, int64_t ts) {
@@ -160,6 +195,8 @@ static void run_input(harness* h, const pcap_file* in) {
     for (; k < h->batch && i < in->n; k++, i++) {
       const pcap_record* r = &in->records[i];
       batch[k] = *new_packet(h, r->data, r->len, r->ts_ns);
+      if (!h->clock_set || r->ts_ns > h->clock_ns) h->clock_ns = r->ts_ns;
+      h->clock_set = 1;
     }
     h->n_in += k;
     process(h, 0, batch, k);
@@ -167,20 +204,29 @@ static void run_input(harness* h, const pcap_file* in) {
 }
 
 static void print_handler(harness* h, const char* spec) {
-  char elem[256], buf[4096];
+  char elem[256];
+  char* buf;
   const char* dot = strrchr(spec, '.');
-  size_t i;
+  size_t i, cap = 4096;
   long r;
-  if (strcmp(spec, "traps") == 0) { printf("traps: %llu\n", (unsigned long long)clickos_module_traps(h->m)); return; }
+  if (strcmp(spec, "traps") == 0) { printf("traps:\n%llu\n\n", (unsigned long long)clickos_module_traps(h->m)); return; }
   if (!dot || dot == spec || (size_t)(dot - spec) >= sizeof elem) die("-h %s: expected ELEMENT.HANDLER (or 'traps')%s", spec, "");
   memcpy(elem, spec, (size_t)(dot - spec));
   elem[dot - spec] = 0;
   for (i = 0; i < h->ch.n; i++)
     if (strcmp(clickos_element_name(h->m, h->eid[i]), elem) == 0) break;
   if (i == h->ch.n) die("-h %s: no element named '%s' in the chain", spec, elem);
-  r = clickos_handler_read(h->m, h->eid[i], dot + 1, buf, sizeof buf);
-  if (r < 0) die("-h %s: %s", spec, clickos_module_errors(h->m));
-  printf("%s: %s\n", spec, buf);
+  for (;;) {
+    if (!(buf = (char*)malloc(cap))) die("out of memory%s%s", "", "");
+    r = clickos_handler_read(h->m, h->eid[i], dot + 1, buf, cap);
+    if (r < 0) die("-h %s: %s", spec, clickos_module_errors(h->m));
+    if ((size_t)r < cap) break;
+    free(buf);
+    cap = (size_t)r + 1;   /* read again with room for the whole value */
+  }
+  /* As `click -h`: "name:", the value, a blank line. */
+  printf("%s:\n%s%s\n", spec, buf, r > 0 && buf[r - 1] == '\n' ? "" : "\n");
+  free(buf);
 }
 
 int main(int argc, char** argv) {
@@ -188,6 +234,9 @@ int main(int argc, char** argv) {
   const char *chain_text = NULL, *in_path = NULL, *out_path = NULL, *out1_path = NULL;
   const char* handlers[MAX_HANDLERS];
   int nhandlers = 0, bench = 0, i;
+  long linktype0 = -1, linktype1 = -1;   /* -1: the input's */
+  uint32_t snaplen = PCAP_DEFAULT_SNAPLEN;
+  const char* port1_list = NULL;   /* NULL: every element whose class allows output 1 */
   char err[512];
   pcap_file in;
   clickos_hooks hooks;
@@ -199,7 +248,8 @@ int main(int argc, char** argv) {
     const char* v = i + 1 < argc ? argv[i + 1] : NULL;
     int takes = strcmp(a, "--chain") == 0 || strcmp(a, "--in") == 0 || strcmp(a, "--out") == 0 ||
                 strcmp(a, "--out1") == 0 || strcmp(a, "-h") == 0 || strcmp(a, "--bench") == 0 ||
-                strcmp(a, "--batch") == 0;
+                strcmp(a, "--batch") == 0 || strcmp(a, "--encap") == 0 || strcmp(a, "--encap1") == 0 ||
+                strcmp(a, "--snaplen") == 0 || strcmp(a, "--port1") == 0;
     if (strcmp(a, "--help") == 0) { usage(stdout); return 0; }
     if (takes && !v) die("%s needs a value%s", a, "");
     if (strcmp(a, "--chain") == 0) chain_text = v;
@@ -219,6 +269,17 @@ int main(int argc, char** argv) {
       long n = strtol(v, &end, 10);
       if (*end || n < 1 || n > CLICKOS_MAX_BATCH) die("--batch %s: expected 1..256%s", v, "");
       h.batch = (uint32_t)n;
+    } else if (strcmp(a, "--encap") == 0 || strcmp(a, "--encap1") == 0) {
+      long t = encap_linktype(v);
+      if (t < 0) die("%s %s: expected ETHER or IP", a, v);
+      if (a[7]) linktype1 = t; else linktype0 = t;
+    } else if (strcmp(a, "--port1") == 0) {
+      port1_list = v;
+    } else if (strcmp(a, "--snaplen") == 0) {
+      char* end;
+      long n = strtol(v, &end, 10);
+      if (*end || n < 1 || n > (long)PCAP_MAX_CAPLEN) die("--snaplen %s: expected 1..262144%s", v, "");
+      snaplen = (uint32_t)n;
     } else if (a[0] == '-') { usage(stderr); die("unknown option %s%s", a, ""); }
     else continue;   /* MODULE: the harness is built with its module */
     if (takes) i++;
@@ -230,6 +291,8 @@ int main(int argc, char** argv) {
 
   clickos_hooks_default(&hooks);
   hooks.error = NULL;   /* errors are printed where they matter, from clickos_module_errors */
+  hooks.ctx = &h;
+  hooks.now_ns = virtual_now;
   h.m = clickos_module_open(&CLICKOS_RUN_MODULE, &hooks);
   if (!h.m) die("cannot open module %s: %s", CLICKOS_RUN_MODULE.name, clickos_module_open_error());
 
@@ -240,7 +303,9 @@ int main(int argc, char** argv) {
     char where[64];
     snprintf(where, sizeof where, "--chain position %zu", e->pos);
     if (cls < 0) die("%s: class '%s' is not in this module (see --help)", where, e->cls);
-    if (out1_path && max_outputs(CLICKOS_RUN_MODULE.classes[cls].ports) >= 2) nout = 2;
+    if (out1_path && max_outputs(CLICKOS_RUN_MODULE.classes[cls].ports) >= 2 &&
+        (!port1_list || in_list(port1_list, e->name ? e->name : "")))
+      nout = 2;
     h.eid[k] = clickos_element_new(h.m, cls, e->name, 1, nout);
     if (h.eid[k] < 0) die("%s: %s", where, clickos_module_errors(h.m));
     if (clickos_element_configure(h.m, h.eid[k], e->conf, strlen(e->conf))) {
@@ -268,8 +333,10 @@ int main(int argc, char** argv) {
     printf("bench: %d x %zu packets, batch %u: %.1f ns/packet (%.1f ns/packet inside clickos_push)\n", bench, in.n,
            h.batch, h.n_in ? (double)total / (double)h.n_in : 0.0, h.n_in ? (double)h.push_ns / (double)h.n_in : 0.0);
   } else {
-    if (out_path && pcap_writer_open(&h.out, out_path, in.linktype, err, sizeof err)) die("%s%s", err, "");
-    if (out1_path && pcap_writer_open(&h.out1, out1_path, in.linktype, err, sizeof err)) die("%s%s", err, "");
+    uint32_t lt0 = linktype0 < 0 ? in.linktype : (uint32_t)linktype0;
+    uint32_t lt1 = linktype1 < 0 ? in.linktype : (uint32_t)linktype1;
+    if (out_path && pcap_writer_open(&h.out, out_path, lt0, snaplen, err, sizeof err)) die("%s%s", err, "");
+    if (out1_path && pcap_writer_open(&h.out1, out1_path, lt1, snaplen, err, sizeof err)) die("%s%s", err, "");
     h.have_out = out_path != NULL;
     h.have_out1 = out1_path != NULL;
     run_input(&h, &in);

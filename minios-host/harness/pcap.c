@@ -104,15 +104,16 @@ static void wr32(uint8_t* p, uint32_t v) {
   p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
 }
 
-int pcap_writer_open(pcap_writer* w, const char* path, uint32_t linktype, char* err, size_t errlen) {
+int pcap_writer_open(pcap_writer* w, const char* path, uint32_t linktype, uint32_t snaplen, char* err, size_t errlen) {
   uint8_t h[24];
   w->count = 0;
+  w->snaplen = snaplen;
   w->f = fopen(path, "wb");
   if (!w->f) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); return -1; }
   memset(h, 0, sizeof h);
   wr32(h, MAGIC_US);
   h[4] = 2; h[6] = 4;
-  wr32(h + 16, PCAP_MAX_CAPLEN);
+  wr32(h + 16, snaplen);
   wr32(h + 20, linktype);
   if (fwrite(h, 1, 24, w->f) != 24) { snprintf(err, errlen, "%s: write error", path); return -1; }
   return 0;
@@ -120,12 +121,12 @@ int pcap_writer_open(pcap_writer* w, const char* path, uint32_t linktype, char* 
 
 int pcap_write(pcap_writer* w, int64_t ts_ns, const uint8_t* data, uint32_t len) {
   uint8_t h[16];
-  uint32_t caplen = len < PCAP_MAX_CAPLEN ? len : PCAP_MAX_CAPLEN;
+  uint32_t caplen = len < w->snaplen ? len : w->snaplen;
   if (ts_ns < 0) ts_ns = 0;
   wr32(h, (uint32_t)(ts_ns / 1000000000));
   wr32(h + 4, (uint32_t)((ts_ns % 1000000000) / 1000));
   wr32(h + 8, caplen);
-  wr32(h + 12, len);
+  wr32(h + 12, caplen);
   if (fwrite(h, 1, 16, w->f) != 16 || fwrite(data, 1, caplen, w->f) != caplen) return -1;
   w->count++;
   return 0;

@@ -1,8 +1,10 @@
 /*
  * pcap.h — a small classic-pcap reader and writer for the Linux harness.
  * Reads the whole file into memory; every length is checked and an error
- * names the byte offset. Writes little-endian, microsecond timestamps,
- * snaplen 262144 (as the Node host's ToDump does).
+ * names the byte offset. Writes little-endian with microsecond timestamps,
+ * truncating records to the snaplen and recording the truncated length as the
+ * original length, as the Node host's ToDump does (so outputs compare byte for
+ * byte).
  */
 #ifndef CLICKOS_HARNESS_PCAP_H
 #define CLICKOS_HARNESS_PCAP_H
@@ -37,10 +39,14 @@ void pcap_free(pcap_file* f);
 
 typedef struct pcap_writer {
   FILE* f;
+  uint32_t snaplen;
   uint64_t count;
 } pcap_writer;
 
-int pcap_writer_open(pcap_writer* w, const char* path, uint32_t linktype, char* err, size_t errlen);
+/* Click ToDump's default snaplen. */
+#define PCAP_DEFAULT_SNAPLEN 65535u
+
+int pcap_writer_open(pcap_writer* w, const char* path, uint32_t linktype, uint32_t snaplen, char* err, size_t errlen);
 int pcap_write(pcap_writer* w, int64_t ts_ns, const uint8_t* data, uint32_t len);
 int pcap_writer_close(pcap_writer* w);
 

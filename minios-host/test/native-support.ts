@@ -55,6 +55,7 @@ export interface HarnessRun {
   out: Uint8Array[];
   out1: Uint8Array[];
   outBytes?: Uint8Array;
+  out1Bytes?: Uint8Array;
   handlers: Record<string, string>;
 }
 
@@ -66,13 +67,18 @@ export function runHarness(exe: string, chain: string, input: Uint8Array[] | Uin
   const args = ["--chain", chain, "--in", inPath, "--out", outPath, ...(opts.out1 === false ? [] : ["--out1", out1Path]), ...extra, ...handlers.flatMap((h) => ["-h", h])];
   const r = spawnSync(exe, args, { encoding: "utf8", timeout: 120_000 });
   const read = (p: string) => (existsSync(p) ? readCapture(new Uint8Array(readFileSync(p))).records.map((x) => x.data) : []);
+  // `click -h` format: "name:\nvalue\n\n" per handler
   const values: Record<string, string> = {};
-  for (const line of (r.stdout ?? "").split("\n")) {
-    const m = /^([^:]+): (.*)$/.exec(line);
-    if (m) values[m[1]] = m[2];
+  for (const h of [...handlers]) {
+    const at = (r.stdout ?? "").indexOf(`${h}:\n`);
+    if (at < 0) continue;
+    const rest = r.stdout.slice(at + h.length + 2);
+    const end = rest.indexOf("\n\n");
+    values[h] = end < 0 ? rest : rest.slice(0, end);
   }
   const res: HarnessRun = { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", out: read(outPath), out1: read(out1Path), handlers: values };
   if (existsSync(outPath)) res.outBytes = new Uint8Array(readFileSync(outPath));
+  if (existsSync(out1Path)) res.out1Bytes = new Uint8Array(readFileSync(out1Path));
   rmSync(dir, { recursive: true, force: true });
   return res;
 }
