@@ -6,6 +6,8 @@ import { demoCommand } from "./commands/demo.ts";
 import { packCommand } from "./package/index.ts";
 import { docsCommand } from "./docs/index.ts";
 import { SDK_VERSION } from "./version.ts";
+// The Node host's own subcommands (bundled into dist by scripts/bundle.mjs).
+import { flattenCommand, graphCommand } from "../../runtime/src/cli/index.ts";
 
 const HELP = `clickos ${SDK_VERSION} — Click elements in AssemblyScript
 
@@ -21,6 +23,9 @@ usage: clickos <command> [options]
         -h elem.handler  read a handler after the run (repeatable)
         --write e.h=v    write a handler before the run
         --json           machine-readable output
+  flatten CONFIG.click   print the configuration with compounds expanded
+  graph CONFIG.click -o G.dot|G.svg
+                         draw the element graph (SVG via Graphviz if installed)
   demo [EXAMPLE]         run the example middleboxes on their bundled captures
   pack [DIR]             check an element package (metadata, files, fresh build,
                          tests), then npm pack (--check: only check; --dry-run)
@@ -33,6 +38,8 @@ const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   inspect: inspectCommand,
   run: runCommand,
   demo: demoCommand,
+  flatten: (argv) => flattenCommand(argv),
+  graph: (argv) => graphCommand(argv),
   pack: packCommand,
   docs: docsCommand,
 };
