@@ -12,10 +12,7 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const SCAFFOLDER = join(ROOT, "create-clickos-element");
 export const BIN = join(SCAFFOLDER, "bin", "create-clickos-element.js");
 
-export function buildScaffolder(): void {
-  const r = spawnSync(process.execPath, ["../scripts/bundle.mjs", "src/index.ts", "dist/index.js"], { cwd: SCAFFOLDER, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`building the scaffolder failed:\n${r.stderr}`);
-}
+export { buildScaffolder } from "./pipeline.mjs";
 
 export function tempDir(prefix = "clickos-scaffold-"): string {
   return mkdtempSync(join(tmpdir(), prefix));

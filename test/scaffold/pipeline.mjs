@@ -6,7 +6,7 @@
 // Plain JavaScript so the measurement runs with bare node.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,12 +39,31 @@ function must(step) {
   return step;
 }
 
-/** Builds what the pipeline runs: the scaffolder's dist, and the SDK's dist if missing. */
-export function prepare() {
-  must(run(process.execPath, ["../scripts/bundle.mjs", "src/index.ts", "dist/index.js"], SCAFFOLDER));
-  if (!existsSync(join(SDK, "dist/cli.js")) || !existsSync(join(SDK, "dist/testing.js"))) {
-    must(run("npm", ["run", "build"], SDK));
+/** Bundles the scaffolder to dist/index.js. Written aside and renamed into place, so a
+ *  test file running the bin meanwhile never sees half a file. */
+export function buildScaffolder() {
+  const tmp = `dist/index.${process.pid}.tmp.js`;
+  must(run(process.execPath, ["../scripts/bundle.mjs", "src/index.ts", tmp], SCAFFOLDER));
+  renameSync(join(SCAFFOLDER, tmp), join(SCAFFOLDER, "dist/index.js"));
+}
+
+function newest(dir) {
+  let t = 0;
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
   }
+  return t;
+}
+
+/** Builds what the pipeline runs: the scaffolder, and the SDK's dist when it is
+ *  missing or older than the SDK and runtime sources (a root `npm test` has just built it). */
+export function prepare() {
+  buildScaffolder();
+  const outs = ["dist/cli.js", "dist/testing.js"].map((f) => join(SDK, f));
+  const sources = Math.max(newest(join(SDK, "src")), newest(join(ROOT, "runtime/src")));
+  if (outs.some((f) => !existsSync(f) || statSync(f).mtimeMs < sources)) must(run("npm", ["run", "build"], SDK));
 }
 
 /**
