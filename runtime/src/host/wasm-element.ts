@@ -15,6 +15,7 @@ import { WasmTrap } from "./errors.ts";
 import { copyBytes } from "./copy.ts";
 import type { ClassMeta } from "./meta.ts";
 import { portFlow } from "./check.ts";
+import { splitConfig } from "../click/index.ts";
 
 const W = DESC_SIZE >> 2;           // descriptor size in 32-bit words
 const NONE = PacketStore.NONE;
@@ -26,25 +27,81 @@ function headerRel(v: number, buf: number, data: number): number {
   return v === NO_HEADER ? NONE : buf + v - data;
 }
 
+/** What a trap does besides dropping the packets in flight (the module is always
+ *  re-instantiated and every element re-created, since they share the instance):
+ *  restart — the element keeps processing (default);
+ *  bypass  — from then on the element is skipped: packets go straight to output 0, unmodified;
+ *  disable — from then on the element drops everything that arrives at it. */
 export type TrapPolicy = "restart" | "bypass" | "disable";
+
+interface PullLink { element: WasmElement; port: number; to: { element: RuntimeElement; port: number } }
+interface PullChain { head: WasmElement; headInput: number; links: PullLink[] }
+export const TRAP_POLICIES: readonly TrapPolicy[] = ["restart", "bypass", "disable"];
+
+/** The host-side keyword argument that sets an element's trap policy from its
+ *  configuration, e.g. `f :: DecIPTTL(TRAP_POLICY bypass)`. The host removes it
+ *  before the module sees the configuration. Not a Click keyword: Click's native
+ *  elements cannot trap, so Click has nothing to configure here. */
+export const TRAP_POLICY_KEYWORD = "TRAP_POLICY";
+
+/** Splits TRAP_POLICY out of a configuration string: the rest (unchanged when the
+ *  keyword is absent) and the policy value, or null. */
+export function extractTrapPolicy(config: string): { rest: string; value: string | null } {
+  if (!config.includes(TRAP_POLICY_KEYWORD)) return { rest: config, value: null };
+  const args = splitConfig(config);
+  let value: string | null = null;
+  const rest = args.filter((a) => {
+    const m = /^TRAP_POLICY(?:\s+([\s\S]*))?$/.exec(a.trim());
+    if (!m) return true;
+    value = (m[1] ?? "").trim();
+    return false;
+  });
+  return value === null ? { rest: config, value: null } : { rest: rest.join(", "), value };
+}
 
 export class WasmElement extends RuntimeElement {
   handle = 0;
   traps = 0;
   lastTrap = "";
+  /** Dropping everything: by the disable policy, or because re-creation after a trap failed. */
   disabled = false;
+  /** Skipped by the bypass policy: packets pass straight to output 0. */
+  bypassed = false;
   policy: TrapPolicy = "restart";
+  /** The configuration the module sees (TRAP_POLICY removed). */
+  private readonly moduleConfig: string;
+  private readonly policyError: string | null = null;
   private hostBatches: PacketBatch[] = [];
 
   constructor(name: string, readonly module: WasmModule, readonly cls: ClassMeta, config: string, file = "", line = 0) {
     super(name, cls.name, config, file, line);
+    const { rest, value } = extractTrapPolicy(config);
+    this.moduleConfig = rest;
+    if (value !== null) {
+      if ((TRAP_POLICIES as readonly string[]).includes(value)) this.policy = value as TrapPolicy;
+      else this.policyError = `${TRAP_POLICY_KEYWORD} must be one of ${TRAP_POLICIES.join(", ")} (got '${value}')`;
+    }
   }
 
   /** Creates and configures the element inside the module (Click's configure phase). */
   configureRaw(): string[] {
     this.handle = this.module.register(this, this.cls.id);
-    const len = this.module.writeScratch(this.config);
-    return this.module.callStatus(() => this.module.exports.clickos_element_configure(this.handle, len));
+    const len = this.module.writeScratch(this.moduleConfig);
+    const errs = this.module.callStatus(() => this.module.exports.clickos_element_configure(this.handle, len));
+    return this.policyError ? [this.policyError, ...errs] : errs;
+  }
+
+  /** After a trap in this element (module already re-instantiated): apply the policy. */
+  private applyTrapPolicy(): void {
+    if (this.policy === "disable") this.disabled = true;
+    else if (this.policy === "bypass") this.bypassed = true;
+  }
+
+  /** Bypass: the packets of a host batch go on to output 0 untouched. */
+  private bypassBatch(batch: PacketBatch): void {
+    const o = this.outputs[0];
+    if (o && batch.count) o.element.push(o.port, batch);
+    else this.router.dropBatch(batch);
   }
 
   initializeRaw(): string[] {
@@ -67,6 +124,7 @@ export class WasmElement extends RuntimeElement {
 
   push(port: number, batch: PacketBatch): void {
     if (this.disabled) { this.router.dropBatch(batch); return; }
+    if (this.bypassed) { this.bypassBatch(batch); return; }
     const store = this.router.store;
     for (let start = 0; start < batch.count; start += MAX_BATCH) {
       const n = Math.min(MAX_BATCH, batch.count - start);
@@ -153,9 +211,16 @@ export class WasmElement extends RuntimeElement {
   // ---- one crossing, then routing ----
 
   /** Runs the element on `n` resident descriptors of `frame` (ports already 0). */
-  runFrame(port: number, frame: Frame, n: number, capture: PacketBatch | null = null, capturePort = -1): void {
+  runFrame(port: number, frame: Frame, n: number): void {
     const m = this.module;
     const gen = m.generation;
+    if (this.disabled || this.bypassed) {
+      // Resident packets reach a tripped element only through a caller that did not
+      // look (a pull): their ports are 0 here, so bypass routes them all to output 0.
+      if (this.bypassed) { this.route(frame, n, gen, capture, capturePort); return; }
+      for (let i = 0; i < n; i++) if (frame.slotOf[i] >= 0) { this.router.store.release(frame.slotOf[i]); frame.slotOf[i] = -1; this.router.stats.dropped++; }
+      return;
+    }
     let emitted: number;
     try {
       emitted = m.exports.clickos_push(this.handle, port, frame.ptr, n);
@@ -165,8 +230,8 @@ export class WasmElement extends RuntimeElement {
       return;
     }
     try {
-      if (emitted > 0) this.routeEmitted(emitted, capture, capturePort);
-      if (m.generation === gen) this.route(frame, n, gen, capture, capturePort);
+      if (emitted > 0) this.routeEmitted(emitted);
+      if (m.generation === gen) this.route(frame, n, gen);
     } catch (e) {
       if (m.generation === gen) this.trapped(e, frame, n, gen);
     }
@@ -179,12 +244,12 @@ export class WasmElement extends RuntimeElement {
     for (let i = 0; i < n; i++) if (frame.slotOf[i] >= 0) { store.release(frame.slotOf[i]); frame.slotOf[i] = -1; }
     this.router.stats.trapDrops += n;
     if (m.generation === gen) m.recover(e, this);
-    if (this.policy === "disable") this.disabled = true;
+    this.applyTrapPolicy();
   }
 
   /** Emitted descriptors live in the SDK's emit area until the next call; move them
    *  into a frame of their own (bytes included) before anything else runs. */
-  private routeEmitted(count: number, capture: PacketBatch | null = null, capturePort = -1): void {
+  private routeEmitted(count: number): void {
     const m = this.module;
     const base = m.exports.clickos_emitted();
     m.refresh();
@@ -211,13 +276,13 @@ export class WasmElement extends RuntimeElement {
       f.validStart[i] = nb;
       cursor = nb + cap;
     }
-    this.route(f, count, gen, capture, capturePort);
+    this.route(f, count, gen);
     m.popFrame();
   }
 
-  /** Sends each descriptor of the frame to its output port; in a pull, packets
-   *  for the pulled output (`capturePort`) are copied out into `capture`. */
-  private route(frame: Frame, n: number, gen: number, capture: PacketBatch | null = null, capturePort = -1): void {
+  /** Sends each descriptor of the frame to its output port; during a pull, packets
+   *  for the pulled output (capturePort) are copied out into captureBatch. */
+  private route(frame: Frame, n: number, gen: number): void {
     const m = this.module, store = this.router.store;
     const fw = frame.ptr >> 2;
     const nout = this.noutputs;
@@ -236,7 +301,7 @@ export class WasmElement extends RuntimeElement {
       if (m.generation !== gen) break;
       const target = this.outputs[o];
       if (!target) {
-        if (o === capturePort && capture) this.collect(frame, n, o, capture);
+        if (o === this.capturePort && this.captureBatch) this.collect(frame, n, o, this.captureBatch);
         continue;
       }
       const mem32 = m.mem32;
@@ -294,6 +359,9 @@ export class WasmElement extends RuntimeElement {
 
   private pullIn: PacketBatch | null = null;
   private pullFrom: Int32Array | null = null;
+  private pullChains: (PullChain | null | undefined)[] = [];
+  private captureBatch: PacketBatch | null = null;
+  private capturePort = -1;
 
   /** The pull input feeding output `port` (the first one its flow code reaches), or -1. */
   private pullInputFor(port: number): number {
@@ -307,17 +375,47 @@ export class WasmElement extends RuntimeElement {
     return port < this.pullFrom.length ? this.pullFrom[port] : -1;
   }
 
-  /** Pulls up to one batch from the input feeding `port`, runs one crossing, and
-   *  appends the packets the element sends to `port` to `out`. Packets sent to
-   *  push outputs are pushed on; packets for other pull outputs are dropped
-   *  (nobody asked for them: Click's pull returns one packet to one caller). */
+  /** The run of same-module elements upstream of output `port` along pull
+   *  connections, ending at the first element that pulls from elsewhere. */
+  private chainFor(port: number): PullChain | null {
+    let c = this.pullChains[port];
+    if (c !== undefined) return c;
+    let cur: WasmElement = this, curPort = port;
+    const links: PullLink[] = [];
+    c = null;
+    for (;;) {
+      const ip = cur.pullInputFor(curPort);
+      if (ip < 0) break;
+      const up = cur.inputs[ip]!;
+      const u = up.element;
+      if (u instanceof WasmElement && u.module === this.module && u !== this && !links.some((l) => l.element === u) && u.pullInputFor(up.port) >= 0) {
+        links.push({ element: u, port: up.port, to: { element: cur, port: ip } });
+        cur = u;
+        curPort = up.port;
+        continue;
+      }
+      c = { head: cur, headInput: ip, links };
+      break;
+    }
+    this.pullChains[port] = c;
+    return c;
+  }
+
+  /** Pulls up to one batch into the most upstream element of the same-module
+   *  run feeding `port`, and runs the run on it resident in module memory (the
+   *  pull connections inside it act as pushes for this one call), so a pulled
+   *  batch is copied in once and out once, as on a push path. The packets this
+   *  element sends to `port` are appended to `out`; packets sent to push outputs
+   *  are pushed on; packets for other pull outputs are dropped (nobody asked
+   *  for them: Click's pull returns packets to one caller). */
   pull(port: number, max: number, out: PacketBatch): void {
     if (this.disabled) return;
-    const ip = this.pullInputFor(port);
-    if (ip < 0) return;
+    const ch = this.chainFor(port);
+    if (!ch) return;
+    const head = ch.head;
     const inb = this.pullIn ?? (this.pullIn = new PacketBatch(MAX_BATCH));
     inb.clear();
-    this.input(ip, Math.min(max, MAX_BATCH), inb);
+    head.input(ch.headInput, Math.min(max, MAX_BATCH), inb);
     const n = inb.count;
     if (!n) return;
     const store = this.router.store;
@@ -325,16 +423,26 @@ export class WasmElement extends RuntimeElement {
     for (let i = 0; i < n; i++) bytes += store.len[inb.slots[i]];
     const m = this.module;
     const frame = m.pushFrame(WasmModule.frameBytes(n, bytes));
-    this.copyIn(frame, inb.slots, 0, n);
+    head.copyIn(frame, inb.slots, 0, n);
     inb.count = 0;
-    this.runFrame(ip, frame, n, out, port);
-    m.popFrame();
+    const links = ch.links;
+    for (let i = 0; i < links.length; i++) links[i].element.outputs[links[i].port] = links[i].to;
+    this.captureBatch = out;
+    this.capturePort = port;
+    try {
+      head.runFrame(ch.headInput, frame, n);
+    } finally {
+      for (let i = 0; i < links.length; i++) links[i].element.outputs[links[i].port] = null;
+      this.captureBatch = null;
+      this.capturePort = -1;
+      m.popFrame();
+    }
   }
 
   // ---- timers and handlers ----
 
   fireTimer(timer: number): void {
-    if (this.disabled) return;
+    if (this.disabled || this.bypassed) return;
     const m = this.module;
     const gen = m.generation;
     try {
@@ -344,6 +452,7 @@ export class WasmElement extends RuntimeElement {
     } catch (e) {
       if (!(e instanceof WebAssembly.RuntimeError || e instanceof WasmTrap || e instanceof RangeError)) throw e;
       if (m.generation === gen) m.recover(e, this);
+      this.applyTrapPolicy();
     }
   }
 
@@ -369,12 +478,21 @@ export class WasmElement extends RuntimeElement {
       { name: "module_traps", read: () => String(m.traps), doc: "Traps in this element's module (any element)." },
       { name: "trap_policy", read: () => this.policy, write: (v) => {
         const p = v.trim();
-        if (p !== "restart" && p !== "bypass" && p !== "disable") throw new Error(`trap_policy: expected restart, bypass or disable`);
-        this.policy = p;
-      }, doc: "What a trap does besides dropping the packets in flight: restart (default), bypass, disable." },
+        if (!(TRAP_POLICIES as readonly string[]).includes(p)) throw new Error(`trap_policy: expected ${TRAP_POLICIES.join(", ")}, got '${p}'`);
+        this.policy = p as TrapPolicy;
+        // Writing a policy re-arms an element a policy had tripped: the module was
+        // already re-instantiated and the element re-created at the trap.
+        this.bypassed = false;
+        if (this.tripDisabled()) this.disabled = false;
+      }, doc: "What a trap does besides dropping the packets in flight: restart (default), bypass (skip the element: packets go straight to output 0), disable (drop everything it receives). Writing it re-arms a tripped element." },
+      { name: "trap_state", read: () => (this.disabled ? "disabled" : this.bypassed ? "bypassed" : "active"), doc: "active, bypassed or disabled (after a trap, by the trap policy)." },
     );
     return list;
   }
+
+  /** Disabled by the policy rather than by a failed re-creation (which stays disabled). */
+  private tripDisabled(): boolean { return this.disabled && !this.recreateFailed; }
+  recreateFailed = false;
 
   /** Runs a handler call; a trap there is contained like one in push. */
   private guarded(fn: () => number): number {
@@ -386,6 +504,7 @@ export class WasmElement extends RuntimeElement {
     } catch (e) {
       if (!(e instanceof WebAssembly.RuntimeError || e instanceof WasmTrap || e instanceof RangeError)) throw e;
       m.recover(e, this);
+      this.applyTrapPolicy();
       throw new Error(`trap in handler: ${(e as Error).message}`);
     }
   }

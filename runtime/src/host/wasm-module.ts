@@ -220,6 +220,7 @@ export class WasmModule {
       } catch (re) {
         this.hooks.log(e, LOG_ERROR, `could not re-create after trap: ${(re as Error).message}`);
         e.disabled = true;
+        e.recreateFailed = true;
       }
     }
   }
