@@ -15,7 +15,7 @@
 // `clickos build` reads these calls to describe the arguments in the metadata,
 // so keep them literal: a string-literal name, then one typed reader.
 
-import { splitArgs, keywordLength, unquote } from "./config";
+import { splitArgs, keywordLength, unquote, trimSpace } from "./config";
 import { ParsedNumber, parseInteger, parseReal, parseInterval, parseBandwidth } from "./units";
 import { IPAddress, IP6Address, EtherAddress, IPPrefix } from "./net/address";
 
@@ -37,7 +37,7 @@ export class Args {
       if (k > 0) {
         seenKeyword = true;
         this.keywords.push(a.substring(0, k));
-        this.values.push(a.substring(k).trim());
+        this.values.push(trimSpace(a.substring(k)));
         this.used.push(false);
       } else if (seenKeyword) {
         this.errors.push("positional argument '" + a + "' after keyword arguments");

@@ -4,6 +4,16 @@
 
 function isSpace(c: i32): bool { return c == 32 || (c >= 9 && c <= 13); }
 
+/** Removes leading and trailing white space. (AssemblyScript 0.28's String#trim
+ *  leaves part of a long leading run behind, which turned indented keyword
+ *  arguments into positional ones.) */
+export function trimSpace(s: string): string {
+  let a = 0, b = s.length;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+  return a == 0 && b == s.length ? s : s.substring(a, b);
+}
+
 /** Removes // and /* *\/ comments outside quotes. */
 export function stripComments(s: string): string {
   let out = "";
@@ -47,11 +57,11 @@ export function splitArgs(conf: string): string[] {
     } else if (c == 40 || c == 91 || c == 123) depth++;
     else if ((c == 41 || c == 93 || c == 125) && depth > 0) depth--;
     else if (c == 44 && depth == 0) {
-      args.push(s.substring(start, i).trim());
+      args.push(trimSpace(s.substring(start, i)));
       start = i + 1;
     }
   }
-  const last = s.substring(start, n).trim();
+  const last = trimSpace(s.substring(start, n));
   if (last.length > 0 || args.length > 0) args.push(last);
   if (args.length > 0 && args[args.length - 1].length == 0) args.pop();
   return args;

@@ -2,6 +2,8 @@
 // text instead of throwing; the value goes into a caller-owned result holder so
 // nothing allocates beyond the input string.
 
+import { trimSpace } from "./config";
+
 export class ParsedNumber { int: i64 = 0; float: f64 = 0; }
 
 /** Integer in decimal or 0x hex, optional sign. Fails on overflow of i64. */
@@ -70,7 +72,7 @@ function splitUnit(s: string): i32 {
  *  us, usec, ns, nsec, m, min, h, hr, d, day; default seconds). Result in ns. */
 export function parseInterval(s: string, out: ParsedNumber): bool {
   const cut = splitUnit(s);
-  const num = s.substring(0, cut).trim();
+  const num = trimSpace(s.substring(0, cut));
   const unit = s.substring(cut).toLowerCase();
   if (!parseReal(num, out)) return false;
   let scale: f64;
@@ -93,7 +95,7 @@ export function parseInterval(s: string, out: ParsedNumber): bool {
  *  Result in bytes per second. */
 export function parseBandwidth(s: string, out: ParsedNumber): bool {
   const cut = splitUnit(s);
-  const num = s.substring(0, cut).trim();
+  const num = trimSpace(s.substring(0, cut));
   const unit = s.substring(cut);
   if (!parseReal(num, out)) return false;
   let scale: f64 = 1;

@@ -1,0 +1,33 @@
+// AssemblyScript entry for args.test.ts: Args and the config splitter, driven with strings.
+
+import { Args } from "../../../assembly/args";
+import { splitArgs, unquote } from "../../../assembly/config";
+
+function report(a: Args, values: string): string {
+  a.complete();
+  return values + (a.errors.length ? " !" + a.errors.join(" !") : "");
+}
+export function split(conf: string): string { return splitArgs(conf).join("|"); }
+export function unq(s: string): string { return unquote(s); }
+export function typed(conf: string): string {
+  const a = new Args(conf);
+  const n = a.readMP("N").int();
+  const u = a.readP("U").unsigned(7);
+  const b = a.read("FLAG").bool(false);
+  const s = a.read("NAME").string("none");
+  const ip = a.read("ADDR").ip();
+  const pfx = a.read("NET").ipPrefix();
+  const eth = a.read("MAC").ether();
+  const ip6 = a.read("ADDR6").ip6();
+  const t = a.read("WAIT").interval(0);
+  const bw = a.read("RATE").bandwidth(0);
+  const d = a.read("SCALE").double(1);
+  return report(a, [n.toString(), u.toString(), b ? "true" : "false", s,
+    ip ? ip.toString() : "-", pfx ? pfx.toString() : "-", eth ? eth.toString() : "-", ip6 ? ip6.toString() : "-",
+    t.toString(), bw.toString(), d.toString()].join(","));
+}
+export function mandatory(conf: string): string {
+  const a = new Args(conf);
+  const x = a.readM("X").int();
+  return report(a, x.toString());
+}
