@@ -217,7 +217,7 @@ export class WasmElement extends RuntimeElement {
     if (this.disabled || this.bypassed) {
       // Resident packets reach a tripped element only through a caller that did not
       // look (a pull): their ports are 0 here, so bypass routes them all to output 0.
-      if (this.bypassed) { this.route(frame, n, gen, capture, capturePort); return; }
+      if (this.bypassed) { this.route(frame, n, gen); return; }
       for (let i = 0; i < n; i++) if (frame.slotOf[i] >= 0) { this.router.store.release(frame.slotOf[i]); frame.slotOf[i] = -1; this.router.stats.dropped++; }
       return;
     }

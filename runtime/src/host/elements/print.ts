@@ -49,7 +49,8 @@ export class Print extends RuntimeElement {
     }
     out += sep + String(len).padStart(4, " ");
     if (this.headroom) {
-      const end = store.big[s] !== undefined ? store.big[s]!.length : (s + 1) * SLOT_SIZE;
+      const buf = store.bufferOf(s);
+      const end = buf !== store.bytes ? buf.length : (s + 1) * SLOT_SIZE;
       out += ` (h${store.headroom(s)} t${end - store.dataOff[s] - len})`;
     }
     let bytes = this.contents ? this.maxLength : 0;
