@@ -6,6 +6,7 @@ import { RuntimeElement } from "../../src/host/element.ts";
 import { PacketBatch } from "../../src/host/packet-store.ts";
 import type { HostClass } from "../../src/host/router.ts";
 import { deviceClasses } from "../../src/host/elements/index.ts";
+import { concat, shb, idb, epb } from "../pcap/helpers.ts";
 
 describe("pull paths through queues", () => {
   it("InfiniteSource -> Queue -> Discard drains the queue and ends", () => {
@@ -54,6 +55,11 @@ describe("pull paths through queues", () => {
     const input = pcap(600);
     const r = runHost(`FromDump(in.pcap) -> Queue(2000) -> ToDump(out.pcap);`, { files: { "in.pcap": input } });
     expect(packetsOf(r.files["out.pcap"])).toEqual(packetsOf(input));
+    // The same frames as pcapng (section header, interface, enhanced packet blocks, little-endian).
+    const fs = frames(30);
+    const ng = concat(shb(true), idb(true, 1, 65535), ...fs.map((f) => epb(true, 0, f.timestampNs / 1000n, f.data)));
+    const r2 = runHost(`FromDump(in.pcapng) -> Queue -> ToDump(out.pcap);`, { files: { "in.pcapng": ng } });
+    expect(packetsOf(r2.files["out.pcap"])).toEqual(fs.map((f) => f.data));
   });
 
   it("FromDump in pull mode feeds a pull sink directly", () => {
@@ -197,4 +203,3 @@ describe("FromNetFront / ToNetFront bound to pcap files", () => {
   });
 });
 
-void frames;
