@@ -2,6 +2,7 @@
 // temporary directories. File lists, the name rewrite, the package.json it writes,
 // name validation and the refusal to write into a non-empty directory.
 
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -189,10 +190,18 @@ describe("consistency with the SDK", () => {
     }
   });
 
-  it("publishes the bin, dist and the templates", () => {
+  it("publishes the bin, dist and every template file (as npm pack lists them)", () => {
     const pkg = JSON.parse(readFileSync(join(SCAFFOLDER, "package.json"), "utf8"));
     expect(pkg.bin).toEqual({ "create-clickos-element": "bin/create-clickos-element.js" });
-    expect(pkg.files).toEqual(["bin", "dist", "template-*"]);
     expect(Object.keys(pkg.dependencies)).toEqual(["@clack/prompts"]);
+    const r = spawnSync("npm", ["pack", "--dry-run", "--json"], { cwd: SCAFFOLDER, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const shipped: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
+    for (const t of TEMPLATES) {
+      const dir = join(SCAFFOLDER, `template-${t}`);
+      for (const f of listFiles(dir)) expect(shipped, `template-${t}/${f}`).toContain(`template-${t}/${f}`);
+    }
+    expect(shipped).toContain("bin/create-clickos-element.js");
+    expect(shipped).toContain("dist/index.js");
   });
 });

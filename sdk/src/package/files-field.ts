@@ -1,8 +1,11 @@
-// Does package.json's `files` list ship a given path? A small reading of npm's rules:
-// entries are globs relative to the package root (`*`, `**`, `?`; a leading "/" or
-// "./" is ignored), an entry that names a directory ships everything under it, and a
-// later "!" entry takes paths out again. Brace sets ({a,b}) are not supported; an
-// entry using them simply matches nothing, so the check errs on the side of asking.
+// Does package.json's `files` list ship a given path? A small reading of npm's rules
+// (checked against npm 11's `npm pack --dry-run`): entries are globs relative to the
+// package root (`*`, `**`, `?`; a leading "/" or "./" and a trailing "/" are ignored);
+// an entry written out literally that names a directory ships everything under it,
+// but a glob that matches a directory's name does not ("buil*" ships nothing from
+// build/, "build/*" does); a later "!" entry takes paths out again. Brace sets
+// ({a,b}) are not supported: such an entry matches nothing, so the check errs on the
+// side of asking.
 
 function globToRegExp(glob: string): RegExp {
   let re = "";
@@ -26,8 +29,10 @@ function normalize(entry: string): string {
 }
 
 function matches(pattern: string, path: string): boolean {
-  const re = globToRegExp(normalize(pattern));
-  // A pattern matching a directory ships everything below it.
+  const p = normalize(pattern);
+  const re = globToRegExp(p);
+  if (/[*?]/.test(p)) return re.test(path);
+  // A literal directory name ships everything below it.
   const parts = path.split("/");
   for (let n = parts.length; n > 0; n--) if (re.test(parts.slice(0, n).join("/"))) return true;
   return false;

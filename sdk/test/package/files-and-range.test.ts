@@ -22,6 +22,11 @@ describe("filesCover", () => {
     [["src", "!src/secret.ts"], "src/open.ts", true],
     [["!src/secret.ts", "src"], "src/secret.ts", true],
     [["src.ts"], "srcXts", false],
+    // npm ships a directory's contents for a literal name only, not for a glob matching it.
+    [["buil*"], "build/elements.wasm", false],
+    [["b?ild"], "build/elements.wasm", false],
+    [["build/*"], "build/elements.wasm", true],
+    [["src/*"], "src/lib/x.ts", false],
     [[], "src/a.ts", false],
   ] as const)("%j ships %s: %s", (files, path, want) => {
     expect(filesCover(files, path)).toBe(want);
