@@ -45,7 +45,8 @@ async function plan(f: Flags, interactive: boolean): Promise<Plan> {
   if (dir === undefined && interactive) {
     dir = answer(await p.text({ message: "Project directory", placeholder: "my-element", defaultValue: "my-element" }));
   }
-  dir ??= "my-element";
+  // Without a directory, a given --name names it too (its part after the scope).
+  dir ??= f.name?.replace(/^@[^/]+\//, "") || "my-element";
   const target = resolve(dir);
 
   let name = f.name ?? basename(target);

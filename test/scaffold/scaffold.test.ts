@@ -150,6 +150,12 @@ describe("target directory", () => {
 });
 
 describe("flags", () => {
+  it("without a directory, uses --name's bare part for it", () => {
+    const cwd = tempDir();
+    expect(scaffold(["--name", "@acme/nat-lite", "--yes", "--no-install"], cwd).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, "nat-lite/package.json"), "utf8")).name).toBe("@acme/nat-lite");
+  });
+
   it("without a terminal and without --yes, takes the defaults instead of prompting", () => {
     const cwd = tempDir();
     const r = scaffold(["quiet", "--no-install"], cwd);
