@@ -4,7 +4,13 @@
 // drops only the batch in flight, is counted and described, and the module is
 // re-instantiated with its elements re-created from their configurations.
 import { describe, it, expect, beforeAll } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writePcap } from "../../runtime/src/index.ts";
 import { faultyWasm, harnessFor, nativeToolchainMissing, runHarness } from "./native-support.ts";
+import { hasTool } from "./support.ts";
 
 const missing = nativeToolchainMissing();
 
@@ -56,4 +62,14 @@ describe.skipIf(missing)(`native trap containment (${missing ?? "wasm2c + cc"})`
     expect(r.handlers["traps"]).toBe("150");
     expect(r.stderr).toMatch(/300 in, 0 out, 0 on port 1, 300 dropped, 150 trap/);
   });
+
+  it.skipIf(!hasTool("valgrind"))("traps, re-instantiation and emitted packets leave no invalid access or leak (valgrind)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "clickos-trap-vg-"));
+    writeFileSync(join(dir, "in.pcap"), writePcap(MARKERS.map((m, i) => ({ data: frame(m, i) }))));
+    const r = spawnSync("valgrind", ["--error-exitcode=9", "--leak-check=full", "--errors-for-leak-kinds=definite,indirect", "-q", exe,
+      "--chain", CHAIN, "--in", join(dir, "in.pcap"), "--out", join(dir, "o.pcap"), "--out1", join(dir, "o1.pcap"), "--batch", "2", "-h", "f.seen"],
+    { encoding: "utf8", timeout: 300_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/4 trap\(s\)/);
+  }, 300_000);
 });
