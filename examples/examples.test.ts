@@ -8,7 +8,7 @@ import { exampleNames, runExample, expectedOutputs, compareOutput, checkHandlers
 const root = new URL(".", import.meta.url).pathname;
 // CLICKOS_ELEMENTS picks another build of the standard elements (as the runtime does).
 const elements = process.env.CLICKOS_ELEMENTS ?? new URL("../elements/build/elements.wasm", import.meta.url).pathname;
-const EXAMPLES = ["forwarder", "ethermirror", "firewall", "loadbalancer", "ids", "flowmonitor", "cgnat", "iprouter"];
+const EXAMPLES = ["forwarder", "ethermirror", "iprouter", "firewall", "cgnat", "bras", "loadbalancer", "flowmonitor", "ids"];
 
 it("every example directory is listed here, and every listed one exists", () => {
   expect(exampleNames(root)).toEqual([...EXAMPLES].sort());
