@@ -154,7 +154,7 @@ static void errors_add_str(clickos_module* m, clickos_eid e, const char* msg) { 
 
 /* ---- guarded crossings ------------------------------------------------------- */
 
-enum { OP_INSTANTIATE, OP_ABI_VERSION, OP_SCRATCH, OP_ARENA_ALLOC, OP_ARENA_FREE, OP_NEW,
+enum { OP_INSTANTIATE, OP_FUEL_PROBE, OP_ABI_VERSION, OP_SCRATCH, OP_ARENA_ALLOC, OP_ARENA_FREE, OP_NEW,
        OP_CONFIGURE, OP_INITIALIZE, OP_CLEANUP, OP_PUSH, OP_TIMER, OP_HREAD, OP_HWRITE };
 
 typedef struct call {
@@ -168,8 +168,12 @@ static void run_op(void* arg) {
   call* c = (call*)arg;
   const clickos_module_def* d = c->m->def;
   void* inst = c->m->inst;
+  /* Refill the fuel before every crossing (not before instantiation: the
+   * instance does not exist yet; the module starts unmetered). */
+  if (d->fuel_set && d->fuel > 0 && c->op != OP_INSTANTIATE && c->op != OP_FUEL_PROBE) d->fuel_set(inst, d->fuel);
   switch (c->op) {
     case OP_INSTANTIATE: d->instantiate(inst, &c->m->clickos_imports, &c->m->env_imports); break;
+    case OP_FUEL_PROBE: c->r = d->fuel_set(inst, d->fuel) < 0; break;
     case OP_ABI_VERSION: c->r = d->abi_version_fn(inst); break;
     case OP_SCRATCH: c->r = d->scratch(inst, c->a); break;
     case OP_ARENA_ALLOC: c->r = d->arena_alloc(inst, c->a); break;
@@ -207,8 +211,21 @@ static int guarded_ex(clickos_module* m, call* c, int no_recover) {
   m->stats.traps++;
   if (!m->aborting) {
     sbuf b;
+    call probe;
     b.p = m->last_trap; b.len = 0; b.cap = TRAP_MSG_CAP;
-    sb_str(&b, clickos_rt_trap_name(kind));
+    memset(&probe, 0, sizeof probe);
+    probe.m = m;
+    probe.op = OP_FUEL_PROBE;
+    /* A fuel-metered module traps with `unreachable` when its fuel runs out:
+     * ask the trapped instance (only a global is read) which it was. */
+    if (kind == CLICKOS_RT_TRAP_UNREACHABLE && c->op != OP_INSTANTIATE && m->def->fuel_set && m->def->fuel > 0 &&
+        clickos_rt_call(run_op, &probe) == CLICKOS_RT_TRAP_NONE && probe.r) {
+      sb_str(&b, "fuel exhausted: more than ");
+      sb_u64(&b, (uint64_t)m->def->fuel);
+      sb_str(&b, " units of work in one call (a runaway loop?)");
+    } else {
+      sb_str(&b, clickos_rt_trap_name(kind));
+    }
   }
   {
     char msg[TRAP_MSG_CAP + 32];

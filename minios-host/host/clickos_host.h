@@ -81,6 +81,13 @@ typedef struct clickos_module_def {
   uint32_t (*timer_fire)(void* inst, uint32_t handle, uint32_t timer);
   uint32_t (*handler_read)(void* inst, uint32_t handle, uint32_t handler);
   uint32_t (*handler_write)(void* inst, uint32_t handle, uint32_t handler, uint32_t len);
+
+  /* Fuel metering (ABI optional export clickos_fuel_set; NULL and 0 when the
+   * module was built without it): the host refills `fuel` units before every
+   * crossing, and after a trap asks the trapped instance whether it ran out
+   * (a runaway loop), which the trap message then says. */
+  int64_t (*fuel_set)(void* inst, int64_t fuel);
+  int64_t fuel;            /* budget per crossing, clickos.meta `fuel` */
 } clickos_module_def;
 
 /* ---- the embedder's hooks ------------------------------------------------ */

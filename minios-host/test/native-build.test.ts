@@ -98,6 +98,9 @@ describe.skipIf(missing)(`buildNative (${missing ?? "wabt + cc"})`, () => {
     expect(moduleC).toMatch(/\{ "seen", 0, CLICKOS_HANDLER_READ \}/);
     expect(moduleC).toMatch(/Z_faulty_instantiate\(\(Z_faulty_instance_t\*\)i, clickos, env\)/);
     expect(moduleC).toContain(`.meta_len = (uint32_t)(sizeof meta_json - 1)`);
+    // fuel metering: the optional export is wired with clickos.meta's budget
+    expect(moduleC).toContain(`.fuel = ${(r.meta as { fuel?: number }).fuel},`);
+    expect(moduleC).toMatch(/\.fuel_set = w_fuel_set,/);
     // the embedded JSON is the module's clickos.meta, byte for byte
     writeFileSync(join(out, "print-meta.c"), `#include <stdio.h>\n#include "module.h"\n` +
       `int main(void) { fwrite(clickos_module_faulty.meta_json, 1, clickos_module_faulty.meta_len, stdout); ` +

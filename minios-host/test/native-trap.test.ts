@@ -44,6 +44,16 @@ describe.skipIf(missing)(`native trap containment (${missing ?? "wasm2c + cc"})`
     expect(r.handlers["f.seen"]).toBe("1");
   });
 
+  it("a runaway loop ends in a contained 'fuel exhausted' trap (the build meters fuel)", () => {
+    const input = [frame(0, 0), frame(0xfb, 1), frame(0, 2)];
+    const r = runHarness(exe, CHAIN, input, ["--batch", "1"], ["traps", "f.config"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.out.map((f) => f[1])).toEqual([0, 2]);
+    expect(r.handlers["traps"]).toBe("1");
+    expect(r.stderr).toMatch(/f: trap \(fuel exhausted: more than \d+ units of work in one call \(a runaway loop\?\)\)/);
+    expect(r.handlers["f.config"]).toBe("hello, world");
+  });
+
   it("with one batch: a trap drops the whole batch in flight, later batches flow", () => {
     const input = [frame(0, 0), frame(0, 1), frame(0xff, 2), frame(0, 3), frame(0, 4), frame(0, 5)];
     const r = runHarness(exe, CHAIN, input, ["--batch", "3"], ["traps", "f.seen"]);

@@ -10,7 +10,8 @@ Test-only, for the native host's trap containment tests. Packets pass through
 unchanged to output 0, except by their first data byte: 0xFF executes
 `unreachable`, 0xFE reads far outside linear memory (an out-of-bounds trap),
 0xFD calls abort() with a message (AssemblyScript's env.abort), 0xFC recurses
-without end (call stack exhausted).
+without end (call stack exhausted), 0xFB loops forever (fuel exhausted: the
+build meters fuel).
 
 =h seen read-only
 Packets seen since the module was (re-)instantiated.
@@ -41,6 +42,11 @@ export class NativeFaulty extends Element {
     if (b == 0xfe) return <i32>load<u8>(<usize>0xfffffff0);
     if (b == 0xfd) abort("faulty packet: é ∑ 😀");
     if (b == 0xfc) return this.deep(1);
+    if (b == 0xfb) {
+      let n: u32 = 0;
+      while (p.length > 0) n++;
+      return <i32>n;
+    }
     return 0;
   }
 

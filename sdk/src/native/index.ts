@@ -111,7 +111,8 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
   // module name (a std::set), not in import order.
   importModules.sort();
   const defSymbol = moduleDefSymbol(prefix);
-  write("module.c", generateModuleC({ prefix, meta, metaJson, importModules, wasmName: name, target: o.target }));
+  const hasFuel = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).some((e) => e.name === "clickos_fuel_set" && e.kind === "function");
+  write("module.c", generateModuleC({ prefix, meta, metaJson, importModules, hasFuel, wasmName: name, target: o.target }));
   write("module.h", moduleHeader(prefix, defSymbol));
 
   const cxx: string[] = [];

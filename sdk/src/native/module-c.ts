@@ -11,7 +11,8 @@ export interface ModuleCInput {
   prefix: string;            // wasm2c -n name
   meta: ModuleMeta;
   metaJson: string;
-  importModules: string[];   // import module names in order of first appearance
+  importModules: string[];   // import module structs in wasm2c's instantiate order
+  hasFuel: boolean;          // exports clickos_fuel_set (built with fuel metering)
   wasmName: string;
   target: string;
 }
@@ -78,6 +79,10 @@ export function generateModuleC(o: ModuleCInput): string {
     const call = `Z_${p}Z_${mangle(exp)}((${inst}*)i${params.map((a) => ", " + a).join("")})`;
     out.push(`static ${result === "u32" ? "uint32_t" : "void"} w_${field}(void* i${decl}) { ${result === "u32" ? "return " : ""}${call}; }`);
     fields.push(`  .${field} = w_${field},`);
+  }
+  if (o.hasFuel) {
+    out.push(`static int64_t w_fuel_set(void* i, int64_t fuel) { return (int64_t)Z_${p}Z_clickos_fuel_set((${inst}*)i, (u64)fuel); }`);
+    fields.push(`  .fuel_set = w_fuel_set,`, `  .fuel = ${Math.max(0, Math.floor(Number((o.meta as { fuel?: number }).fuel ?? 0)))},`);
   }
   out.push("");
   out.push(`const clickos_module_def clickos_module_${p} = {`);
