@@ -3,7 +3,7 @@
 // the workspace (npm would otherwise treat them as part of it).
 
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,8 +14,16 @@ export const BIN = join(SCAFFOLDER, "bin", "create-clickos-element.js");
 
 export { buildScaffolder } from "./pipeline.mjs";
 
+const made: string[] = [];
 export function tempDir(prefix = "clickos-scaffold-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+/** Removes every directory tempDir made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 export interface Run { status: number | null; stdout: string; stderr: string }

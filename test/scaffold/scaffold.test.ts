@@ -5,8 +5,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { buildScaffolder, listFiles, scaffold, tempDir, SCAFFOLDER, ROOT } from "./helpers.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildScaffolder, listFiles, removeTempDirs, scaffold, tempDir, SCAFFOLDER, ROOT } from "./helpers.ts";
 import { mixedPcap, TEMPLATES } from "./template-fixtures.ts";
 import { SDK_RANGE, ABI_VERSION } from "../../create-clickos-element/src/versions.ts";
 import { SDK_VERSION } from "../../sdk/src/version.ts";
@@ -21,6 +21,7 @@ const PLACEHOLDERS = /clickos-element-template|TemplateElement|templateelement/;
 const TEXT = /\.(ts|json|md)$|^\.gitignore$/;
 
 beforeAll(() => buildScaffolder());
+afterAll(() => removeTempDirs());
 
 describe.each(TEMPLATES)("template %s", (template) => {
   it("writes the template's files with the names rewritten", () => {

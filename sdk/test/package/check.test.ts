@@ -3,12 +3,13 @@
 
 import { existsSync, rmSync, writeFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPackage, formatProblem, packCommand } from "../../src/package/index.ts";
-import { builtPackage, copyOf, editFile, editJson } from "./fixture.ts";
+import { builtPackage, copyOf, editFile, editJson, removeTempDirs } from "./fixture.ts";
 
 let good: string;
 beforeAll(async () => { good = await builtPackage(); }, 120_000);
+afterAll(() => removeTempDirs());
 
 function problems(dir: string): string[] {
   const r = checkPackage(dir);

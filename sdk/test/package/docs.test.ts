@@ -2,18 +2,19 @@
 // index lists every class, ports and processing read as words, and bad input fails
 // with a message naming the file.
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docsCommand, describePorts, describeProcessing, docToMarkdown, readModuleMeta } from "../../src/docs/index.ts";
 import { copyTemplate } from "../../../create-clickos-element/src/copy.ts";
 import { ensureStandardElementsBuilt } from "../../../test/support/build-once.ts";
 import type { ModuleMeta } from "../../src/build/metadata.ts";
+import { tempDir, removeTempDirs } from "./fixture.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-const tmp = () => mkdtempSync(join(tmpdir(), "clickos-docs-"));
+const tmp = () => tempDir("clickos-docs-");
+afterAll(() => removeTempDirs());
 
 function docs(argv: string[]) {
   let out = "", err = "";
