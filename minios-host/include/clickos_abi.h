@@ -88,6 +88,7 @@ typedef char clickos_desc_size_check[sizeof(clickos_desc) == 96 ? 1 : -1];
 /* clickos_timer_fire(int32_t handle, int32_t timer) -> int32_t: Runs timer `timer` of the element. Returns the number of packets emitted. */
 /* clickos_handler_read(int32_t handle, int32_t handler) -> int32_t: Reads handler number `handler` (index in the class's handlers metadata). The value is written at clickos_scratch; returns its length, or ERR. */
 /* clickos_handler_write(int32_t handle, int32_t handler, int32_t len) -> int32_t: Writes handler number `handler` with the `len`-byte string the host wrote at clickos_scratch. OK or ERR. */
+/* OPTIONAL clickos_fuel_set(int64_t fuel) -> int64_t: OPTIONAL (present when the module was built with fuel metering, clickos.meta `fuel` gives the budget). Sets the fuel: the units of work (function entries and loop iterations) the module may spend before it traps with `unreachable`; returns the fuel that was left. A host calls it with the budget before every call into the module, and once after a trap, on the trapped instance: a negative result means the trap was fuel exhaustion (a runaway loop). Until a host calls it the fuel is the largest i64, i.e. unmetered. */
 
 /* The closed import list, as "module.name". */
 #define CLICKOS_IMPORT_LIST \

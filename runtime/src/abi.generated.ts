@@ -68,8 +68,8 @@ export const DESC_TIMESTAMP_NS = 40;
 export const DESC_ANNO = 48;
 
 export type WasmType = "i32" | "i64" | "f32" | "f64";
-export interface AbiFunction { name: string; params: WasmType[]; results: WasmType[]; }
-/** Functions every module exports (besides `memory`). */
+export interface AbiFunction { name: string; params: WasmType[]; results: WasmType[]; optional?: boolean; }
+/** Functions modules export (besides `memory`); `optional` ones may be absent. */
 export const EXPORTS: readonly AbiFunction[] = [
   {
     "name": "clickos_abi_version",
@@ -189,6 +189,16 @@ export const EXPORTS: readonly AbiFunction[] = [
     "results": [
       "i32"
     ]
+  },
+  {
+    "name": "clickos_fuel_set",
+    "params": [
+      "i64"
+    ],
+    "results": [
+      "i64"
+    ],
+    "optional": true
   }
 ];
 /** The closed list of imports a module may have, as "module.name". */

@@ -1,10 +1,11 @@
 // Load-time validation of an element module, before anything runs: the binary
 // parses, has a clickos.meta section whose JSON has the expected shape, was built
-// for our ABI major version, imports only the closed list, and exports every ABI
-// function with the right kind.
+// for our ABI major version, imports only the closed list, exports every ABI
+// function with the right kind (optional ones may be absent), and declares a
+// memory maximum within the host's page limit.
 
 import { ABI_VERSION, META_SECTION, EXPORTS, IMPORTS } from "../abi.generated.ts";
-import { readCustomSection } from "../wasm/sections.ts";
+import { readCustomSection, readMemoryLimits } from "../wasm/sections.ts";
 import { ModuleLoadError } from "./errors.ts";
 import type { ModuleMeta } from "./meta.ts";
 
@@ -42,6 +43,7 @@ function checkMetaShape(m: unknown): string | null {
     for (const k of ["name", "ports", "processing"]) if (typeof c[k] !== "string") return `classes[${i}].${k} must be a string`;
     if (!Array.isArray(c.args) || !Array.isArray(c.handlers)) return `classes[${i}] needs arrays 'args' and 'handlers'`;
   }
+  if (meta.fuel !== undefined && !(Number.isSafeInteger(meta.fuel) && (meta.fuel as number) > 0)) return "'fuel' must be a positive integer";
   return null;
 }
 
@@ -53,7 +55,34 @@ export function checkInterface(module: WebAssembly.Module, name: string): void {
     throw new ModuleLoadError(name, `imports outside the ClickOS ABI's closed list: ${foreign.join(", ")}; allowed: ${[...ALLOWED_IMPORTS].join(", ")}`);
   }
   const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
-  const missing = EXPORTS.filter((e) => exports.get(e.name) !== "function").map((e) => e.name);
+  const missing = EXPORTS.filter((e) => !e.optional && exports.get(e.name) !== "function").map((e) => e.name);
+  const wrongKind = EXPORTS.filter((e) => e.optional && exports.has(e.name) && exports.get(e.name) !== "function").map((e) => e.name);
+  if (wrongKind.length) throw new ModuleLoadError(name, `optional ABI exports of the wrong kind (functions expected): ${wrongKind.join(", ")}`);
   if (exports.get("memory") !== "memory") missing.push("memory");
   if (missing.length) throw new ModuleLoadError(name, `missing ABI exports: ${missing.join(", ")} (metadata and exports disagree; rebuild with clickos build)`);
+}
+
+/** 16 MiB, the build's default maximum and the C runtime's default page limit. */
+export const HOST_MAX_PAGES = 256;
+
+/** Refuses a module whose memory has no declared maximum or one above `maxPages`:
+ *  the declared maximum is what bounds the module's memory (growth past it fails,
+ *  which the AssemblyScript runtime turns into an abort, a contained trap). */
+export function checkMemory(bytes: Uint8Array, name: string, maxPages = HOST_MAX_PAGES): void {
+  let mems;
+  try {
+    mems = readMemoryLimits(bytes);
+  } catch (e) {
+    throw new ModuleLoadError(name, `not a valid WebAssembly module: ${(e as Error).message}`);
+  }
+  const mib = (pages: number) => `${(pages * 65536) / (1 << 20)} MiB`;
+  for (const m of mems) {
+    if (m.memory64 || m.shared) throw new ModuleLoadError(name, `${m.memory64 ? "64-bit" : "shared"} memory is not supported by ClickOS hosts`);
+    if (m.max === null) {
+      throw new ModuleLoadError(name, `memory declares no maximum; a host needs one to bound the module (clickos build declares clickos.maxPages, default ${HOST_MAX_PAGES} pages)`);
+    }
+    if (m.max > maxPages) {
+      throw new ModuleLoadError(name, `memory maximum of ${m.max} pages (${mib(m.max)}) is above this host's limit of ${maxPages} pages (${mib(maxPages)}); lower clickos.maxPages in package.json or raise the host's page limit`);
+    }
+  }
 }

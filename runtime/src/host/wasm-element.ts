@@ -223,6 +223,7 @@ export class WasmElement extends RuntimeElement {
     }
     let emitted: number;
     try {
+      m.refuel();
       emitted = m.exports.clickos_push(this.handle, port, frame.ptr, n);
       m.refresh();
     } catch (e) {
@@ -446,6 +447,7 @@ export class WasmElement extends RuntimeElement {
     const m = this.module;
     const gen = m.generation;
     try {
+      m.refuel();
       const emitted = m.exports.clickos_timer_fire(this.handle, timer);
       m.refresh();
       if (emitted > 0) this.routeEmitted(emitted);
@@ -498,6 +500,7 @@ export class WasmElement extends RuntimeElement {
   private guarded(fn: () => number): number {
     const m = this.module;
     try {
+      m.refuel();
       const r = fn();
       m.refresh();
       return r;

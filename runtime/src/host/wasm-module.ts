@@ -5,7 +5,7 @@
 import {
   DESC_SIZE, MAX_BATCH, MAX_EMIT, LOG_ERROR, OK,
 } from "../abi.generated.ts";
-import { checkInterface, readMeta } from "./validate.ts";
+import { checkInterface, checkMemory, readMeta, HOST_MAX_PAGES } from "./validate.ts";
 import { ModuleLoadError, WasmTrap } from "./errors.ts";
 import type { ModuleMeta, ClassMeta } from "./meta.ts";
 import type { WasmElement } from "./wasm-element.ts";
@@ -25,7 +25,20 @@ export interface AbiExports {
   clickos_timer_fire(handle: number, timer: number): number;
   clickos_handler_read(handle: number, handler: number): number;
   clickos_handler_write(handle: number, handler: number, len: number): number;
+  /** Optional (fuel-metered builds): sets the fuel, returns what was left. */
+  clickos_fuel_set?(fuel: bigint): bigint;
 }
+
+/** What the host allows a module. */
+export interface ModuleLimits {
+  /** Largest declared memory maximum accepted, in 64 KiB pages. */
+  maxPages: number;
+  /** Fuel per call into a metered module; null: the budget its metadata names. */
+  fuel: number | null;
+}
+
+/** The Node host's defaults; `clickos run` and tests may change them before loading. */
+export const hostLimits: ModuleLimits = { maxPages: HOST_MAX_PAGES, fuel: null };
 
 /** What the module needs from the router around it. */
 export interface ModuleHooks {
@@ -73,14 +86,20 @@ export class WasmModule {
   private errors: string[] = [];
   private abortMessage: string | null = null;
   hooks: ModuleHooks;
+  /** Fuel per call into the module (0n: the module is not metered). */
+  readonly fuel: bigint = 0n;
 
-  private constructor(readonly name: string, readonly meta: ModuleMeta, private readonly compiled: WebAssembly.Module, hooks: ModuleHooks) {
+  private constructor(readonly name: string, readonly meta: ModuleMeta, private readonly compiled: WebAssembly.Module, hooks: ModuleHooks, limits: ModuleLimits) {
     this.hooks = hooks;
+    const metered = WebAssembly.Module.exports(compiled).some((e) => e.name === "clickos_fuel_set");
+    const budget = limits.fuel ?? (meta as ModuleMeta & { fuel?: number }).fuel;
+    if (metered && budget) this.fuel = BigInt(budget);
     this.instantiate();
   }
 
-  static load(bytes: Uint8Array, name: string, hooks: ModuleHooks = defaultHooks): WasmModule {
+  static load(bytes: Uint8Array, name: string, hooks: ModuleHooks = defaultHooks, limits: ModuleLimits = hostLimits): WasmModule {
     const meta = readMeta(bytes, name);
+    checkMemory(bytes, name, limits.maxPages);
     let compiled: WebAssembly.Module;
     try {
       compiled = new WebAssembly.Module(bytes);
@@ -88,7 +107,12 @@ export class WasmModule {
       throw new ModuleLoadError(name, `invalid WebAssembly: ${(e as Error).message}`);
     }
     checkInterface(compiled, name);
-    return new WasmModule(name, meta, compiled, hooks);
+    return new WasmModule(name, meta, compiled, hooks, limits);
+  }
+
+  /** Gives a metered module its full budget; called before every call into it. */
+  refuel(): void {
+    if (this.fuel) this.exports.clickos_fuel_set!(this.fuel);
   }
 
   classByName(name: string): ClassMeta | undefined { return this.meta.classes.find((c) => c.name === name); }
@@ -154,6 +178,7 @@ export class WasmModule {
   /** Writes a string into the scratch buffer; returns its byte length. */
   writeScratch(s: string): number {
     const bytes = utf8enc.encode(s);
+    this.refuel();
     const ptr = this.exports.clickos_scratch(bytes.length);
     this.refresh();
     this.mem8.set(bytes, ptr);
@@ -164,6 +189,7 @@ export class WasmModule {
 
   /** Creates the element inside the instance; returns the handle. */
   register(e: WasmElement, classId: number): number {
+    this.refuel();
     const h = this.exports.clickos_element_new(classId, e.ninputs, e.noutputs);
     if (h <= 0) throw new ModuleLoadError(this.name, `could not create element of class #${classId}`);
     this.byHandle[h] = e;
@@ -174,6 +200,7 @@ export class WasmModule {
   /** Runs an ABI call that returns OK/ERR and collects the reported errors. */
   callStatus(fn: () => number): string[] {
     this.errors = [];
+    this.refuel();
     const status = fn();
     const errs = this.takeErrors();
     if (status !== OK && !errs.length) errs.push("failed");
@@ -187,6 +214,7 @@ export class WasmModule {
     let f = this.frames[this.depth];
     if (!f || f.size < bytes) {
       const size = Math.max(bytes, 64 * 1024, f ? f.size * 2 : 0);
+      this.refuel();
       if (f) this.exports.clickos_arena_free(f.ptr);
       const ptr = this.exports.clickos_arena_alloc(size);
       this.refresh();
@@ -207,7 +235,13 @@ export class WasmModule {
   /** Records a trap and brings the module back: new instance, elements re-created. */
   recover(err: unknown, where: WasmElement | null): void {
     this.traps++;
-    const msg = err instanceof Error ? err.message : String(err);
+    let msg = err instanceof Error ? err.message : String(err);
+    // Ask the dead instance for its fuel: below zero, the trap was the fuel running out.
+    if (this.fuel) {
+      let left = 0n;
+      try { left = this.exports.clickos_fuel_set!(0n); } catch { /* keep the trap's own message */ }
+      if (left < 0n) msg = `out of fuel: more than ${this.fuel} units of work (calls and loop iterations) in one call into the module; a runaway loop? (${msg})`;
+    }
     this.lastTrap = `${where ? where.name + ": " : ""}${msg}`;
     if (where) { where.traps++; where.lastTrap = msg; }
     this.hooks.log(where, LOG_ERROR, `trap: ${msg}; packets in flight dropped, module ${this.name} restarted`);

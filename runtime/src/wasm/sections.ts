@@ -78,3 +78,25 @@ export function withCustomSection(bytes: Uint8Array, name: string, payload: Uint
   for (const p of parts) { out.set(p, o); o += p.length; }
   return out;
 }
+
+export interface MemoryLimits { min: number; max: number | null; shared: boolean; memory64: boolean }
+
+/** The limits of each memory the module defines (memory section; imported memories
+ *  are not listed), in 64 KiB pages, without compiling the module. */
+export function readMemoryLimits(bytes: Uint8Array): MemoryLimits[] {
+  const sec = listSections(bytes).find((s) => s.id === 5);
+  if (!sec) return [];
+  let [count, p] = readLeb(bytes, sec.payloadStart);
+  const out: MemoryLimits[] = [];
+  for (let i = 0; i < count; i++) {
+    if (p >= sec.end) throw new WasmFormatError("memory section ends inside its entries", p);
+    const flags = bytes[p++];
+    if (flags > 7) throw new WasmFormatError(`unknown memory limits flags 0x${flags.toString(16)}`, p - 1);
+    let min: number, max: number | null = null;
+    [min, p] = readLeb(bytes, p);
+    if (flags & 1) [max, p] = readLeb(bytes, p);
+    if (p > sec.end) throw new WasmFormatError("memory limits run past the memory section", p);
+    out.push({ min, max, shared: (flags & 2) !== 0, memory64: (flags & 4) !== 0 });
+  }
+  return out;
+}

@@ -2,13 +2,15 @@
 //   1. find sources (package.json "clickos.sources" globs, default: every .ts
 //      outside tests, build output and node_modules),
 //   2. extract element classes with ts-morph (errors at file:line),
-//   3. generate the entry glue, 4. compile with asc, 5. append the metadata section.
+//   3. generate the entry glue, 4. compile with asc, 5. add fuel metering (fuel.ts),
+//   6. append the metadata section.
 
 import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve, relative } from "node:path";
 import { extractClasses, type ExtractedClass } from "./extract.ts";
 import { generateEntry } from "./glue.ts";
 import { compileAssemblyScript, type AsRuntime } from "./compile.ts";
+import { addFuel, DEFAULT_FUEL } from "./fuel.ts";
 import { withCustomSection, ABI_VERSION, META_SECTION } from "@clickos/runtime";
 import type { ModuleMeta } from "./metadata.ts";
 import { SDK_VERSION } from "../version.ts";
@@ -25,6 +27,9 @@ export interface BuildOptions {
   maxPages?: number;
   /** Source files or directories (relative to dir) instead of package.json's clickos.sources. */
   sources?: string[];
+  /** Fuel per crossing (fuel.ts), or false for an unmetered module. Default
+   *  package.json clickos.fuel (a number or "off"), else DEFAULT_FUEL. */
+  fuel?: number | false;
 }
 
 export interface BuildResult { wasm: string; meta: ModuleMeta; classes: ExtractedClass[]; entry: string }
@@ -80,11 +85,24 @@ export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
   const maxPages = o.maxPages ?? (typeof info.clickos.maxPages === "number" ? info.clickos.maxPages : DEFAULT_MAX_PAGES);
   await compileAssemblyScript({ entry, outFile: out, runtime, maxPages, debug: o.debug, extra: o.extraAscArgs });
 
-  const meta: ModuleMeta = {
+  const fuel = fuelOption(o.fuel ?? info.clickos.fuel, relative(process.cwd(), join(dir, "package.json")));
+  // `fuel` is the per-crossing budget hosts refill the module with (absent: unmetered).
+  const meta: ModuleMeta & { fuel?: number } = {
     abi: ABI_VERSION, sdk: SDK_VERSION, package: { name: info.name, version: info.version }, runtime,
+    ...(fuel ? { fuel } : {}),
     classes: classes.map((c) => c.meta),
   };
-  const wasm = new Uint8Array(readFileSync(out));
+  let wasm = new Uint8Array(readFileSync(out));
+  if (fuel) wasm = await addFuel(wasm, relative(process.cwd(), out));
   writeFileSync(out, withCustomSection(wasm, META_SECTION, new TextEncoder().encode(JSON.stringify(meta))));
   return { wasm: out, meta, classes, entry };
+}
+
+/** The fuel setting: a positive integer, or false for "off"/false/0; undefined: the default. */
+export function fuelOption(v: unknown, where = "package.json"): number | false {
+  if (v === undefined || v === null) return DEFAULT_FUEL;
+  if (v === false || v === "off" || v === 0 || v === "0") return false;
+  const n = typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;
+  if (typeof n === "number" && Number.isSafeInteger(n) && n > 0) return n;
+  throw new Error(`${where}: clickos.fuel must be a positive integer (units of work per crossing) or "off", not ${JSON.stringify(v)}`);
 }
