@@ -31,6 +31,8 @@
 #define CLICKOS_NO_HEADER (-1)
 /* Descriptor flag: the element created this packet (not from the input batch). */
 #define CLICKOS_FLAG_EMITTED (1)
+/* Descriptor flag: the module changed the annotation area. A host may skip copying annotations back when it is clear, so a module must set it whenever it writes annotations (the SDK's Packet setters do). */
+#define CLICKOS_FLAG_ANNO (2)
 /* Log level. */
 #define CLICKOS_LOG_DEBUG (0)
 /* Log level. */

@@ -28,6 +28,8 @@ export const ANNO_PAINT = 16;
 export const NO_HEADER = -1;
 /** Descriptor flag: the element created this packet (not from the input batch). */
 export const FLAG_EMITTED = 1;
+/** Descriptor flag: the module changed the annotation area. A host may skip copying annotations back when it is clear, so a module must set it whenever it writes annotations (the SDK's Packet setters do). */
+export const FLAG_ANNO = 2;
 /** Log level. */
 export const LOG_DEBUG = 0;
 /** Log level. */

@@ -27,6 +27,8 @@ export const ANNO_PAINT: i32 = 16;
 export const NO_HEADER: i32 = -1;
 /** Descriptor flag: the element created this packet (not from the input batch). */
 export const FLAG_EMITTED: i32 = 1;
+/** Descriptor flag: the module changed the annotation area. A host may skip copying annotations back when it is clear, so a module must set it whenever it writes annotations (the SDK's Packet setters do). */
+export const FLAG_ANNO: i32 = 2;
 /** Log level. */
 export const LOG_DEBUG: i32 = 0;
 /** Log level. */

@@ -6,7 +6,7 @@
 import {
   DESC_BUF, DESC_CAP, DESC_DATA, DESC_LEN, DESC_PORT, DESC_FLAGS, DESC_MAC, DESC_NET,
   DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO,
-  ANNO_DST_IP, ANNO_PAINT, ANNO_USER, ANNO_SIZE, NO_HEADER, DROP,
+  ANNO_DST_IP, ANNO_PAINT, ANNO_USER, ANNO_SIZE, NO_HEADER, DROP, FLAG_ANNO,
 } from "./abi.generated";
 import { EtherHeader } from "./net/ether";
 import { IPv4Header } from "./net/ip";
@@ -31,6 +31,10 @@ export class Packet {
   @inline get _data(): usize { return <usize>load<u32>(this._desc + DESC_DATA); }
   @inline set _data(v: usize) { store<u32>(this._desc + DESC_DATA, <u32>v); }
   @inline set _len(v: u32) { store<u32>(this._desc + DESC_LEN, v); }
+  /** Marks the annotations as changed, so the host copies them back (ABI FLAG_ANNO). */
+  @inline private annoWritten(): void {
+    store<u32>(this._desc + DESC_FLAGS, load<u32>(this._desc + DESC_FLAGS) | <u32>FLAG_ANNO);
+  }
 
   /** Allocates a new packet of `length` zero bytes, owned by this crossing; emit it
    *  with Element.emit or it is dropped. Returns null past ABI MAX_EMIT. */
@@ -44,6 +48,7 @@ export class Packet {
     if (q === null) return null;
     memory.copy(q._data, this._data, this.length);
     memory.copy(q._desc + DESC_ANNO, this._desc + DESC_ANNO, ANNO_SIZE);
+    q.annoWritten();
     store<i32>(q._desc + DESC_MAC, load<i32>(this._desc + DESC_MAC));
     store<i32>(q._desc + DESC_NET, load<i32>(this._desc + DESC_NET));
     store<i32>(q._desc + DESC_TRANSPORT, load<i32>(this._desc + DESC_TRANSPORT));
@@ -199,15 +204,15 @@ export class Packet {
 
   // ---- other annotations ----
   get paint(): u8 { return load<u8>(this._desc + DESC_ANNO + ANNO_PAINT); }
-  set paint(v: u8) { store<u8>(this._desc + DESC_ANNO + ANNO_PAINT, v); }
+  set paint(v: u8) { store<u8>(this._desc + DESC_ANNO + ANNO_PAINT, v); this.annoWritten(); }
   /** Destination IP annotation, raw network byte order (as IPv4Header.dst). */
   get dstIPAnno(): u32 { return load<u32>(this._desc + DESC_ANNO + ANNO_DST_IP); }
-  set dstIPAnno(v: u32) { store<u32>(this._desc + DESC_ANNO + ANNO_DST_IP, v); }
+  set dstIPAnno(v: u32) { store<u32>(this._desc + DESC_ANNO + ANNO_DST_IP, v); this.annoWritten(); }
   /** User annotation bytes, Click's user_anno_c / u / set_*: offset within the 32-byte user area. */
   userAnnoU8(i: u32): u8 { return i < 32 ? load<u8>(this._desc + DESC_ANNO + ANNO_USER + i) : 0; }
-  setUserAnnoU8(i: u32, v: u8): void { if (i < 32) store<u8>(this._desc + DESC_ANNO + ANNO_USER + i, v); }
+  setUserAnnoU8(i: u32, v: u8): void { if (i < 32) { store<u8>(this._desc + DESC_ANNO + ANNO_USER + i, v); this.annoWritten(); } }
   userAnnoU32(i: u32): u32 { return i <= 28 ? load<u32>(this._desc + DESC_ANNO + ANNO_USER + i) : 0; }
-  setUserAnnoU32(i: u32, v: u32): void { if (i <= 28) store<u32>(this._desc + DESC_ANNO + ANNO_USER + i, v); }
+  setUserAnnoU32(i: u32, v: u32): void { if (i <= 28) { store<u32>(this._desc + DESC_ANNO + ANNO_USER + i, v); this.annoWritten(); } }
   get timestampNs(): i64 { return load<i64>(this._desc + DESC_TIMESTAMP_NS); }
   set timestampNs(v: i64) { store<i64>(this._desc + DESC_TIMESTAMP_NS, v); }
   get packetType(): u32 { return load<u32>(this._desc + DESC_PACKET_TYPE); }

@@ -29,6 +29,9 @@ export class PacketStore {
   anno: Uint8Array;
   /** The annotation area as 32-bit words (ANNO / 4 per slot). */
   annoWords: Int32Array;
+  /** 1 if the slot's annotation area holds data; 0 means all zero (and the bytes are
+   *  stale, never read). Most packets never carry annotations, so crossings skip them. */
+  annoUsed: Uint8Array;
   /** Oversized frames: their own buffers (HEADROOM + data + 64), flagged per slot so
    *  the common path never touches the Map. */
   private big = new Map<number, Uint8Array>();
@@ -45,7 +48,7 @@ export class PacketStore {
     this.dataOff = new Int32Array(0); this.len = new Int32Array(0);
     this.mac = new Int32Array(0); this.net = new Int32Array(0); this.transport = new Int32Array(0);
     this.packetType = new Int32Array(0); this.headValid = new Int32Array(0); this.tsLo = new Int32Array(0); this.tsHi = new Int32Array(0);
-    this.isBig = new Uint8Array(0); this.anno = new Uint8Array(0); this.annoWords = new Int32Array(0); this.free = new Int32Array(0);
+    this.isBig = new Uint8Array(0); this.annoUsed = new Uint8Array(0); this.anno = new Uint8Array(0); this.annoWords = new Int32Array(0); this.free = new Int32Array(0);
     this.grow(initialSlots);
   }
 
@@ -66,6 +69,7 @@ export class PacketStore {
     this.packetType = g(this.packetType, 1); this.headValid = g(this.headValid, 1); this.tsLo = g(this.tsLo, 1); this.tsHi = g(this.tsHi, 1);
     this.anno = g(this.anno, ANNO);
     this.isBig = g(this.isBig, 1);
+    this.annoUsed = g(this.annoUsed, 1);
     this.annoWords = new Int32Array(this.anno.buffer);
     const free = new Int32Array(slots);
     free.set(this.free.subarray(0, this.nfree));
@@ -83,8 +87,7 @@ export class PacketStore {
     this.len[s] = length;
     this.mac[s] = PacketStore.NONE; this.net[s] = PacketStore.NONE; this.transport[s] = PacketStore.NONE;
     this.packetType[s] = 0; this.tsLo[s] = 0; this.tsHi[s] = 0; this.headValid[s] = 0;
-    const aw = s * (ANNO >> 2), annoWords = this.annoWords;
-    for (let k = 0; k < ANNO >> 2; k++) annoWords[aw + k] = 0;
+    this.annoUsed[s] = 0;
     return s;
   }
 
@@ -127,6 +130,14 @@ export class PacketStore {
     return this.isBig[s] ? this.dataOff[s] : this.dataOff[s] - s * SLOT_SIZE;
   }
 
+  /** Annotation byte i of slot s (0 when the slot carries none). */
+  annoByte(s: number, i: number): number { return this.annoUsed[s] ? this.anno[s * ANNO + i] : 0; }
+  /** Sets annotation byte i of slot s. */
+  setAnnoByte(s: number, i: number, v: number): void {
+    if (!this.annoUsed[s]) { this.anno.fill(0, s * ANNO, s * ANNO + ANNO); this.annoUsed[s] = 1; }
+    this.anno[s * ANNO + i] = v;
+  }
+
   /** Loads a frame into a new packet. */
   fromBytes(frame: Uint8Array, timestampNs: bigint = 0n): number {
     const s = this.alloc(frame.length);
@@ -153,7 +164,10 @@ export class PacketStore {
     dst.set(src.subarray(this.dataOff[s] - h, this.dataOff[s] + n), this.dataOff[t] - h);
     this.mac[t] = this.mac[s]; this.net[t] = this.net[s]; this.transport[t] = this.transport[s];
     this.packetType[t] = this.packetType[s]; this.tsLo[t] = this.tsLo[s]; this.tsHi[t] = this.tsHi[s];
-    this.anno.copyWithin(t * ANNO, s * ANNO, s * ANNO + ANNO);
+    if (this.annoUsed[s]) {
+      this.anno.copyWithin(t * ANNO, s * ANNO, s * ANNO + ANNO);
+      this.annoUsed[t] = 1;
+    }
     return t;
   }
 }

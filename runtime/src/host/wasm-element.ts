@@ -6,7 +6,7 @@
 
 import {
   DESC_SIZE, DESC_BUF, DESC_CAP, DESC_DATA, DESC_LEN, DESC_PORT, DESC_FLAGS, DESC_MAC, DESC_NET,
-  DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO, MAX_BATCH, MAX_EMIT, NO_HEADER,
+  DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO, MAX_BATCH, MAX_EMIT, NO_HEADER, FLAG_ANNO,
 } from "../abi.generated.ts";
 import { RuntimeElement, type Handler } from "./element.ts";
 import { PacketBatch, PacketStore, HEADROOM, ANNO } from "./packet-store.ts";
@@ -142,6 +142,9 @@ export class WasmElement extends RuntimeElement {
     const m = this.module, store = this.router.store;
     const mem8 = m.mem8, mem32 = m.mem32;
     let cursor = frame.ptr + n * DESC_SIZE;
+    // One memset clears port, flags, packet type and annotations of every descriptor;
+    // the loop writes only what is not zero.
+    mem8.fill(0, frame.ptr, cursor);
     for (let i = 0; i < n; i++) {
       const s = slots[start + i];
       const len = store.len[s];
@@ -159,18 +162,19 @@ export class WasmElement extends RuntimeElement {
       mem32[w + (DESC_CAP >> 2)] = HEAD + len + TAIL;
       mem32[w + (DESC_DATA >> 2)] = dataAt;
       mem32[w + (DESC_LEN >> 2)] = len;
-      mem32[w + (DESC_PORT >> 2)] = 0;
-      mem32[w + (DESC_FLAGS >> 2)] = 0;
       const mac = store.mac[s], net = store.net[s], tr = store.transport[s];
       mem32[w + (DESC_MAC >> 2)] = mac === NONE || mac < -HEAD ? NO_HEADER : HEAD + mac;
       mem32[w + (DESC_NET >> 2)] = net === NONE || net < -HEAD ? NO_HEADER : HEAD + net;
       mem32[w + (DESC_TRANSPORT >> 2)] = tr === NONE || tr < -HEAD ? NO_HEADER : HEAD + tr;
-      mem32[w + (DESC_PACKET_TYPE >> 2)] = store.packetType[s];
+      const ptype = store.packetType[s];
+      if (ptype !== 0) mem32[w + (DESC_PACKET_TYPE >> 2)] = ptype;
       mem32[w + (DESC_TIMESTAMP_NS >> 2)] = store.tsLo[s];
       mem32[w + (DESC_TIMESTAMP_NS >> 2) + 1] = store.tsHi[s];
-      const a = s * (ANNO >> 2), aw = w + (DESC_ANNO >> 2);
-      const annoWords = store.annoWords;
-      for (let k = 0; k < ANNO >> 2; k++) mem32[aw + k] = annoWords[a + k];
+      if (store.annoUsed[s]) {
+        const a = s * (ANNO >> 2), aw = w + (DESC_ANNO >> 2);
+        const annoWords = store.annoWords;
+        for (let k = 0; k < ANNO >> 2; k++) mem32[aw + k] = annoWords[a + k];
+      }
       frame.slotOf[i] = s;
       frame.validStart[i] = dataAt - h;
       cursor = dataAt + len + TAIL;
@@ -202,9 +206,15 @@ export class WasmElement extends RuntimeElement {
     store.packetType[s] = mem32[w + (DESC_PACKET_TYPE >> 2)];
     store.tsLo[s] = mem32[w + (DESC_TIMESTAMP_NS >> 2)];
     store.tsHi[s] = mem32[w + (DESC_TIMESTAMP_NS >> 2) + 1];
-    const annoWords = store.annoWords;
-    const a = s * (ANNO >> 2), aw = w + (DESC_ANNO >> 2);
-    for (let k = 0; k < ANNO >> 2; k++) annoWords[a + k] = mem32[aw + k];
+    // Annotations come back only when the module says it wrote them (FLAG_ANNO);
+    // otherwise the slot still holds what was copied in.
+    if (mem32[w + (DESC_FLAGS >> 2)] & FLAG_ANNO) {
+      const annoWords = store.annoWords;
+      const a = s * (ANNO >> 2), aw = w + (DESC_ANNO >> 2);
+      let any = 0;
+      for (let k = 0; k < ANNO >> 2; k++) any |= (annoWords[a + k] = mem32[aw + k]);
+      store.annoUsed[s] = any !== 0 ? 1 : 0;
+    }
     return s;
   }
 
