@@ -4,6 +4,7 @@
 // traffic held in memory; several repetitions, interleaved; min and median.
 //
 //   node bench/run.mjs [--quick] [--only PATTERN] [--skip SECTION,...] [--out DIR] [--no-callgrind]
+//   node bench/run.mjs --report-only      re-renders latest.md and the charts from latest.json
 //
 // Sections: node (every element, Node host), chains, examples, native (every
 // element, wasm2c against plain C), callgrind (instruction counts), crossing,
@@ -18,7 +19,7 @@ import { parseArgs } from "node:util";
 import { ELEMENT_BENCHES, selectBenches, type ElementBench } from "./element-configs.ts";
 import { benchConfig, chainConfig, measure, prepare, summarize, type Sample } from "./lib/node-host.ts";
 import { benchExamples } from "./lib/examples.ts";
-import { BENCH_DIR, callgrindNative, framesFile, nativeBench, nativeToolchainMissing, runNative, type NativeRun } from "./lib/native.ts";
+import { BENCH_DIR, callgrindNative, framesFile, nativeBench, nativeMallocs, nativeToolchainMissing, runNative, type NativeRun } from "./lib/native.ts";
 import { ELEMENTS_DIR, NULL_DIR, moduleFor, type Runtime } from "./lib/modules.ts";
 import { hostAllocations, moduleAllocations } from "./lib/alloc.ts";
 import { writeReport, type Report, type NativeRow } from "./lib/report.ts";
@@ -26,7 +27,7 @@ import { writeReport, type Report, type NativeRow } from "./lib/report.ts";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean" }, only: { type: "string" }, skip: { type: "string" }, out: { type: "string" },
-    "no-callgrind": { type: "boolean" },
+    "no-callgrind": { type: "boolean" }, "report-only": { type: "boolean" },
   },
 });
 const quick = !!values.quick;
@@ -212,6 +213,16 @@ async function main(): Promise<void> {
       for (const a of report.alloc.module) if (a.error) report.failures.push(`alloc ${a.id}: ${a.error}`);
     } catch (e) { fail("module allocations", e); }
     try { report.alloc.host = await hostAllocations(THREE, CHAIN_FRAMES(), P.heap, elementsWasm); } catch (e) { fail("host allocations", e); }
+    if (exe) {
+      report.alloc.native = [];
+      for (const b of benches.filter((x) => CURVE_IDS.includes(x.id) || x.stateful)) {
+        try {
+          const m = nativeMallocs(exe, nativeArgs(b), 2000);
+          if (m === null) { report.failures.push("native allocations: valgrind not installed"); break; }
+          report.alloc.native.push({ id: b.id, mallocsPerPacket: m });
+        } catch (e) { fail(`native allocations ${b.id}`, e); }
+      }
+    }
   }
 
   // ---- AssemblyScript runtimes, stateful elements ----
@@ -271,4 +282,7 @@ function chooseRuntime(rows: Record<string, Record<string, Sample | null>>): { r
   return { runtime: best[0], why: `${best[0]} is ${(gain * 100).toFixed(0)}% faster than incremental over ${n} stateful elements (${Object.entries(totals).map(([k, v]) => `${k} ${v.toFixed(0)} ns`).join(", ")}); stub never frees, so it fits only elements that allocate nothing after configure` };
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+if (values["report-only"]) {
+  const r = JSON.parse(readFileSync(join(outDir, "latest.json"), "utf8")) as Report;
+  log(`re-rendered ${writeReport(r, outDir).join(", ")} from ${join(outDir, "latest.json")}`);
+} else main().catch((e) => { console.error(e); process.exit(1); });

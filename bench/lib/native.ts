@@ -94,3 +94,21 @@ export function callgrindNative(exe: string, o: { input: string; elem: string; i
   }
   return res;
 }
+
+/**
+ * Heap allocations (malloc/calloc/realloc) per packet in the native host, from
+ * valgrind memcheck's "total heap usage": the wasm variant alone (warm-up pass +
+ * one timed pass = 2P packets) run with P and 2P packets, so set-up cancels out.
+ * null when valgrind is missing.
+ */
+export function nativeMallocs(exe: string, o: { input: string; elem: string; inputs: number; outputs: number }, packets: number): number | null {
+  if (spawnSync("sh", ["-c", "command -v valgrind"]).status !== 0) return null;
+  const count = (p: number) => {
+    const r = spawnSync("valgrind", ["--tool=memcheck", "--leak-check=no", exe, "--in", o.input, "--elem", o.elem, "--inputs", String(o.inputs),
+      "--outputs", String(o.outputs), "--packets", String(p), "--reps", "1", "--variants", "wasm"], { encoding: "utf8", timeout: 600_000 });
+    const m = /total heap usage: ([\d,]+) allocs/.exec(r.stderr ?? "");
+    if (r.status !== 0 || !m) throw new Error(`memcheck ${o.elem}: ${(r.stderr ?? "").slice(-400)}`);
+    return Number(m[1].replace(/,/g, ""));
+  };
+  return (count(2 * packets) - count(packets)) / (2 * packets);
+}

@@ -28,6 +28,8 @@ export interface Report {
   graph: { ratioPush: number; ratioPull: number; [k: string]: unknown } | null;
   alloc: {
     module: { id: string; bytesPerPacket: number; packets: number; error?: string }[];
+    /** Native host: heap allocations per packet (valgrind memcheck), C host and runtime included. */
+    native?: { id: string; mallocsPerPacket: number }[];
     host: { chain: string; packets: number; storeAllocsPerPacket: number; storeGrowths: number; storeCapacity: number; liveAfter: number;
       heapGrowthBytesPerPacket: number; heapRetainedBytesPerPacket: number | null; gcs: number; gcExposed: boolean } | null;
   };
@@ -112,6 +114,7 @@ export function markdown(r: Report): string {
     out.push(`## Allocations`, ``);
     if (r.alloc.module.length) out.push(`Module side: the elements built with the stub runtime (a bump allocator) and \`--exportRuntime\`; a probe \`__new(0)\` before and after ${r.alloc.module[0]?.packets} packets, after a warm-up pass (flows created), gives the bytes allocated per packet.`, ``,
       table(["element", "bytes allocated per packet"], r.alloc.module.map((a) => [a.id, a.error ? `failed: ${a.error}` : f2(a.bytesPerPacket)])), ``);
+    if (r.alloc.native?.length) out.push(`Native host side (C host + wasm2c runtime + module), heap allocations per packet counted by valgrind memcheck: ${r.alloc.native.map((a) => `${a.id} ${f2(a.mallocsPerPacket)}`).join(", ")}.`, ``);
     const h = r.alloc.host;
     if (h) out.push(`Node host side, \`${h.chain}\`, ${h.packets} packets after warm-up: PacketStore.alloc ${f2(h.storeAllocsPerPacket)} per packet (one per packet the source creates; slots are reused), ${h.storeGrowths} store growth(s), capacity ${h.storeCapacity} slots, ${h.liveAfter} live after the run; V8 heap grew ${f2(h.heapGrowthBytesPerPacket)} bytes per packet during the run, ${h.gcs} GC(s)${h.heapRetainedBytesPerPacket != null ? `, ${f2(h.heapRetainedBytesPerPacket)} bytes per packet retained after a full GC` : " (run with --expose-gc for the retained figure)"}.`, ``);
   }
