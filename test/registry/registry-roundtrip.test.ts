@@ -1,0 +1,189 @@
+// The publishing round trip against a real registry (Verdaccio on 127.0.0.1):
+//   1. publish @clickos/runtime, @clickos/sdk, @clickos/elements and
+//      create-clickos-element, packed from the workspace as they are;
+//   2. `npm create clickos-element` from the registry scaffolds @e2e/ttl-setter
+//      (simple template); its dependencies install from the registry; it builds,
+//      passes its own tests, passes `clickos pack` and is published;
+//   3. a fresh project installs @e2e/ttl-setter and @clickos/sdk from the registry
+//      and runs a Click configuration that requires the package with the installed
+//      `clickos run`; the output capture and the handlers are checked.
+// Only third-party dependencies leave loopback (Verdaccio proxies them to the npm
+// registry this machine uses). The registry's storage is new each run, so the
+// packages are published under their own versions and nothing in the repo changes.
+
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { diffPackets, pkt, readCapture, writePcap } from "@clickos/sdk/testing";
+import { prepare, ROOT } from "../scaffold/pipeline.mjs";
+import { childEnv, Shell } from "./commands.ts";
+import { startRegistry, type Registry } from "./registry.ts";
+
+const SCOPE = "@e2e";
+const ELEMENT_PKG = `${SCOPE}/ttl-setter`;
+const WORKSPACE_PKGS = ["runtime", "sdk", "elements", "create-clickos-element"];
+const LINKTYPE_RAW = 101;
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+function version(dir: string): string {
+  return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version;
+}
+
+let tmp: string;
+let registry: Registry;
+let sh: Shell;
+let failed = false;
+
+/** Runs `body`, remembering a failure so afterAll keeps the temp dir to look at. */
+async function step(body: () => void | Promise<void>): Promise<void> {
+  try { await body(); } catch (e) { failed = true; throw e; }
+}
+
+beforeAll(async () => {
+  // What gets published must be built: the scaffolder and the SDK's dist through the
+  // scaffold tests' own helper (atomic, rebuilt only when stale), the runtime's dist
+  // here, the standard elements' .wasm by vitest's global setup.
+  prepare();
+  const runtime = join(ROOT, "runtime");
+  const dist = join(runtime, "dist/index.js");
+  if (!existsSync(dist) || statSync(dist).mtimeMs < newest(join(runtime, "src"))) {
+    new Shell(childEnv()).run("npm", ["run", "build"], runtime);
+  }
+  expect(existsSync(join(ROOT, "elements/build/elements.wasm")), "elements/build/elements.wasm is not built").toBe(true);
+
+  tmp = mkdtempSync(join(tmpdir(), "clickos-registry-"));
+  registry = await startRegistry({
+    dir: join(tmp, "registry"),
+    localOnly: ["@clickos/*", `${SCOPE}/*`, "create-clickos-element"],
+    lifetimeSeconds: 600,
+  });
+  sh = new Shell(childEnv({ npm_config_userconfig: registry.npmrc }));
+}, 180_000);
+
+afterAll(async () => {
+  await registry?.stop();
+  if (sh) console.log(`registry round trip, per command:\n${sh.timings()}`);
+  if (tmp && !failed) rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`registry round trip: left ${tmp} for inspection`);
+});
+
+describe("element packages through a real registry (Verdaccio on 127.0.0.1)", () => {
+  it("publishes the workspace packages as packed from the repo", () => step(() => {
+    const tarballs = join(tmp, "tarballs");
+    mkdirSync(tarballs);
+    for (const p of WORKSPACE_PKGS) {
+      const dir = join(ROOT, p);
+      const packed = sh.run("npm", ["pack", "--json", "--pack-destination", tarballs], dir);
+      const file: string = JSON.parse(packed.stdout)[0].filename;
+      // An absolute path: npm would read "dir/x.tgz" as a GitHub shorthand.
+      sh.run("npm", ["publish", join(tarballs, file)], tmp);
+    }
+    const view = (spec: string, field: string) => JSON.parse(sh.run("npm", ["view", spec, field, "--json"], tmp).stdout);
+    expect(view("@clickos/sdk", "version")).toBe(version(join(ROOT, "sdk")));
+    expect(view("@clickos/sdk", "bin")).toEqual({ clickos: "bin/clickos.js" });
+    expect(Object.keys(view("@clickos/sdk", "dependencies"))).toEqual(expect.arrayContaining(["@clickos/runtime", "@clickos/elements"]));
+    expect(view("@clickos/elements", "clickos").wasm).toBe("build/elements.wasm");
+    expect(view("create-clickos-element", "bin")).toEqual({ "create-clickos-element": "bin/create-clickos-element.js" });
+
+    // The local-only scopes are not proxied: a name missing here is a 404, never a
+    // package of the same name from elsewhere.
+    const missing = sh.attempt("npm", ["view", "@clickos/no-such-package", "version"], tmp);
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/E404/);
+  }));
+
+  let elementDir: string;
+
+  it("scaffolds an element package with `npm create clickos-element` from the registry", () => step(() => {
+    const work = join(tmp, "author");
+    mkdirSync(work);
+    const v = version(join(ROOT, "create-clickos-element"));
+    // A private npm cache for this call only: npm exec keeps what it installed in
+    // the cache's _npx folder, and a previous run's scaffolder of the same version
+    // would be used instead of the one just published.
+    const created = sh.run("npm", ["create", "--yes", `clickos-element@${v}`, "ttl-setter", "--",
+      "--name", ELEMENT_PKG, "--template", "simple", "--yes", "--no-install"], work,
+      { npm_config_cache: join(tmp, "npx-cache") });
+    expect(created.stdout).toContain(`Created ${ELEMENT_PKG} (simple template, element TtlSetter)`);
+    elementDir = join(work, "ttl-setter");
+    const pkg = JSON.parse(readFileSync(join(elementDir, "package.json"), "utf8"));
+    expect(pkg.name).toBe(ELEMENT_PKG);
+    expect(pkg.clickos.elements).toEqual(["TtlSetter"]);
+    expect(existsSync(join(elementDir, ".gitignore"))).toBe(true);
+  }));
+
+  it("installs its dependencies from the registry, builds, tests, checks and publishes it", () => step(() => {
+    sh.run("npm", ["install"], elementDir);
+    expectResolvedFromRegistry(elementDir, ["@clickos/sdk", "@clickos/runtime"]);
+
+    const built = sh.run("npx", ["clickos", "build"], elementDir);
+    expect(built.stdout + built.stderr).toMatch(/built build\/elements\.wasm .*TtlSetter/);
+    const tests = sh.run("npx", ["vitest", "run"], elementDir);
+    expect(tests.stdout).toMatch(/Tests\s+4 passed \(4\)/);
+
+    // clickos pack checks the package, then leaves npm pack's tarball beside it:
+    // that tarball is what gets published.
+    const packed = sh.run("npx", ["clickos", "pack"], elementDir);
+    expect(packed.stdout).toContain(`${ELEMENT_PKG}@0.1.0: package checks passed (TtlSetter)`);
+    const tgz = join(elementDir, "e2e-ttl-setter-0.1.0.tgz");
+    expect(existsSync(tgz), `clickos pack left no ${tgz}`).toBe(true);
+    sh.run("npm", ["publish", tgz], elementDir);
+
+    const files = JSON.parse(sh.run("npm", ["view", ELEMENT_PKG, "keywords", "--json"], elementDir).stdout);
+    expect(files).toContain("clickos-element");
+  }));
+
+  it("a fresh project installs it with the SDK from the registry and runs it with `clickos run`", () => step(() => {
+    const app = join(tmp, "router");
+    mkdirSync(app);
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "router", private: true, version: "0.0.0" }, null, 2) + "\n");
+    sh.run("npm", ["install", ELEMENT_PKG, "@clickos/sdk"], app);
+    expectResolvedFromRegistry(app, [ELEMENT_PKG, "@clickos/sdk", "@clickos/runtime", "@clickos/elements"]);
+    expect(existsSync(join(app, "node_modules", ELEMENT_PKG, "build/elements.wasm"))).toBe(true);
+
+    // Three IPv4 packets (TTL 64) and one IPv6 packet, raw IP. TtlSetter (from the
+    // package) sets TTL 9; DecIPTTL (from the standard elements, also installed from
+    // the registry) takes it to 8; the IPv6 packet is dropped and counted.
+    const a = "10.0.0.1", b = "10.0.0.2";
+    const input = (ttl: number) => [
+      pkt.ipv4({ src: a, dst: b, ttl, id: 1 }).udp({ sport: 5000, dport: 53 }).payload("query").build(),
+      pkt.ipv4({ src: b, dst: a, ttl, id: 2 }).tcp({ sport: 80, dport: 4321, flags: "SA" }).build(),
+      pkt.ipv4({ src: a, dst: b, ttl, id: 3 }).icmp({ type: 8, code: 0, id: 1, seq: 1 }).payload("ping").build(),
+    ];
+    const v6 = pkt.ipv6({ src: "2001:db8::1", dst: "2001:db8::2" }).udp({ sport: 1, dport: 2 }).build();
+    writeFileSync(join(app, "in.pcap"), writePcap([...input(64), v6].map((data) => ({ data })), { linkType: LINKTYPE_RAW }));
+    writeFileSync(join(app, "config.click"), [
+      `require(package "${ELEMENT_PKG}");`,
+      "FromDump(in.pcap) -> t :: TtlSetter(TTL 9) -> CheckIPHeader -> DecIPTTL -> ToDump(out.pcap, ENCAP IP);",
+      "",
+    ].join("\n"));
+
+    const ran = sh.run("npx", ["clickos", "run", "config.click", "-h", "t.count", "-h", "t.malformed"], app);
+    expect(ran.stdout).toMatch(/^t\.count: 3$/m);
+    expect(ran.stdout).toMatch(/^t\.malformed: 1$/m);
+    const out = readCapture(new Uint8Array(readFileSync(join(app, "out.pcap"))));
+    expect(out.linkType).toBe(LINKTYPE_RAW);
+    const diff = diffPackets(input(8), out.records.map((r) => r.data), { linkType: LINKTYPE_RAW });
+    expect(diff, diff ?? "").toBeNull();
+  }));
+});
+
+/** Every named package in the project's lockfile came from the test registry. */
+function expectResolvedFromRegistry(dir: string, names: string[]): void {
+  const lock = JSON.parse(readFileSync(join(dir, "package-lock.json"), "utf8"));
+  for (const n of names) {
+    const entry = lock.packages[`node_modules/${n}`];
+    expect(entry, `${n} is not in ${dir}/package-lock.json`).toBeDefined();
+    expect(entry.resolved, `${n} was not installed from the test registry`).toMatch(new RegExp(`^${registry.url.replace(/[.]/g, "\\.")}`));
+  }
+}
