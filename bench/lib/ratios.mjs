@@ -14,8 +14,13 @@
 
 export const MIN_C_NS = 5;
 
-/** { key: ratio } for every ratio the report holds; higher is worse for all of them. */
+/**
+ * { key: ratio } for every ratio the report holds; higher is worse for all of them.
+ * @param {any} report
+ * @returns {Record<string, number>}
+ */
 export function guardedRatios(report) {
+  /** @type {Record<string, number>} */
   const out = {};
   for (const [id, r] of Object.entries(report.ratios?.nativeOverC ?? {})) {
     if (r.instr != null && Number.isFinite(r.instr)) out[`nativeOverC.instr.${id}`] = r.instr;
