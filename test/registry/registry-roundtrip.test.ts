@@ -88,19 +88,20 @@ describe("element packages through a real registry (Verdaccio on 127.0.0.1)", ()
       // An absolute path: npm would read "dir/x.tgz" as a GitHub shorthand.
       sh.run("npm", ["publish", join(tarballs, file)], tmp);
     }
-    const view = (spec: string, field: string) => JSON.parse(sh.run("npm", ["view", spec, field, "--json"], tmp).stdout);
-    expect(view("@clickos/sdk", "version")).toBe(version(join(ROOT, "sdk")));
-    expect(view("@clickos/sdk", "bin")).toEqual({ clickos: "bin/clickos.js" });
-    expect(Object.keys(view("@clickos/sdk", "dependencies"))).toEqual(expect.arrayContaining(["@clickos/runtime", "@clickos/elements"]));
-    expect(view("@clickos/elements", "clickos").wasm).toBe("build/elements.wasm");
-    expect(view("create-clickos-element", "bin")).toEqual({ "create-clickos-element": "bin/create-clickos-element.js" });
+    const view = (spec: string) => JSON.parse(sh.run("npm", ["view", spec, "--json"], tmp).stdout);
+    const sdk = view("@clickos/sdk");
+    expect(sdk.version).toBe(version(join(ROOT, "sdk")));
+    expect(sdk.bin).toEqual({ clickos: "bin/clickos.js" });
+    expect(Object.keys(sdk.dependencies)).toEqual(expect.arrayContaining(["@clickos/runtime", "@clickos/elements"]));
+    expect(view("@clickos/elements").clickos.wasm).toBe("build/elements.wasm");
+    expect(view("create-clickos-element").bin).toEqual({ "create-clickos-element": "bin/create-clickos-element.js" });
 
     // The local-only scopes are not proxied: a name missing here is a 404, never a
     // package of the same name from elsewhere.
     const missing = sh.attempt("npm", ["view", "@clickos/no-such-package", "version"], tmp);
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/E404/);
-  }));
+  }), 120_000);
 
   let elementDir: string;
 
@@ -120,9 +121,10 @@ describe("element packages through a real registry (Verdaccio on 127.0.0.1)", ()
     expect(pkg.name).toBe(ELEMENT_PKG);
     expect(pkg.clickos.elements).toEqual(["TtlSetter"]);
     expect(existsSync(join(elementDir, ".gitignore"))).toBe(true);
-  }));
+  }), 120_000);
 
   it("installs its dependencies from the registry, builds, tests, checks and publishes it", () => step(() => {
+    expect(elementDir, "nothing was scaffolded (see the previous test)").toBeDefined();
     sh.run("npm", ["install"], elementDir);
     expectResolvedFromRegistry(elementDir, ["@clickos/sdk", "@clickos/runtime"]);
 
@@ -139,9 +141,9 @@ describe("element packages through a real registry (Verdaccio on 127.0.0.1)", ()
     expect(existsSync(tgz), `clickos pack left no ${tgz}`).toBe(true);
     sh.run("npm", ["publish", tgz], elementDir);
 
-    const files = JSON.parse(sh.run("npm", ["view", ELEMENT_PKG, "keywords", "--json"], elementDir).stdout);
-    expect(files).toContain("clickos-element");
-  }));
+    const keywords = JSON.parse(sh.run("npm", ["view", ELEMENT_PKG, "keywords", "--json"], elementDir).stdout);
+    expect(keywords).toContain("clickos-element");
+  }), 300_000);
 
   it("a fresh project installs it with the SDK from the registry and runs it with `clickos run`", () => step(() => {
     const app = join(tmp, "router");
@@ -175,7 +177,7 @@ describe("element packages through a real registry (Verdaccio on 127.0.0.1)", ()
     expect(out.linkType).toBe(LINKTYPE_RAW);
     const diff = diffPackets(input(8), out.records.map((r) => r.data), { linkType: LINKTYPE_RAW });
     expect(diff, diff ?? "").toBeNull();
-  }));
+  }), 180_000);
 });
 
 /** Every named package in the project's lockfile came from the test registry. */
