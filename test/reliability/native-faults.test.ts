@@ -1,0 +1,82 @@
+// The native host (minios-host: wasm2c + clickos_host.c, through the Linux
+// harness clickos-run) against the same faulty element and the same fuzzed
+// packets as the Node host:
+//  - every fault class Faulty commits is contained (restart: the only policy
+//    the C host has), the other packets are forwarded;
+//  - fuzzed packets through the one-input standard elements give byte-identical
+//    outputs in both hosts.
+// Faulty(loop) is not run here: the C host does not yet refill the fuel
+// (clickos_fuel_set), so a metered module runs unmetered there and would hang.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import fc from "fast-check";
+import { runClick, pcapOf, framesOf } from "../../sdk/src/testing/index.ts";
+import { harnessFor, runHarness, nativeToolchainMissing } from "../../minios-host/test/native-support.ts";
+import { ensureStandardElementsBuilt } from "../support/build-once.ts";
+import { ELEMENT_CONFIGS } from "./element-configs.ts";
+import { packetArb } from "./packet-arbitraries.ts";
+import { faultyWasm, normal, poison } from "./support.ts";
+import { report, fuzzRuns, SEED } from "./report.ts";
+
+const missing = nativeToolchainMissing();
+const NATIVE_FAULTS = ["unreachable", "oob", "divzero", "stack", "oom", "abort"];
+const faultRows: string[] = [];
+const confRows: { input: string; cases: number; outcome: string }[] = [];
+afterAll(() => {
+  report("native-faults", {
+    title: "Fault classes in the native host (wasm2c, Linux harness)",
+    rows: [{ input: "Faulty(MODE), batches of 1, 3 poisoned packets among 12", cases: faultRows.length, outcome: faultRows.join("; ") || "not run: " + missing }],
+    notes: "Policy restart only (the C host has no bypass/disable yet); Faulty(loop) needs the C host to refill fuel.",
+  });
+  report("host-conformance", { title: "Node host vs native host on fuzzed packets", rows: confRows });
+});
+
+describe.skipIf(missing)(`native host (${missing ?? "wasm2c + cc"})`, () => {
+  let faultyExe = "", elementsExe = "", elements = "", faulty = "";
+  beforeAll(async () => {
+    [elements, faulty] = await Promise.all([ensureStandardElementsBuilt(), faultyWasm()]);
+    [faultyExe, elementsExe] = await Promise.all([harnessFor(faulty), harnessFor(elements)]);
+  }, 900_000);
+
+  for (const mode of NATIVE_FAULTS) {
+    it(`${mode}: each trap drops only its packet, is counted, and the module is re-created`, () => {
+      const input = Array.from({ length: 12 }, (_, i) => (i % 4 === 1 ? poison() : normal(i)));
+      const r = runHarness(faultyExe, `f :: Faulty(${mode})`, input, ["--batch", "1"], ["traps", "f.seen"], { out1: false });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.handlers["traps"]).toBe("3");
+      expect(r.out).toEqual(input.filter((_, i) => i % 4 !== 1));
+      // the same input in the Node host: same survivors, same trap count
+      const n = runClick(`FromDump(in.pcap, BURST 1) -> f :: Faulty(${mode}) -> ToDump(out.pcap);`, { files: { "in.pcap": pcapOf(input) }, modules: [faulty], elements: false, log: () => {} });
+      expect(n.read("f.traps")).toBe("3");
+      expect(framesOf(n.files["out.pcap"])).toEqual(r.out);
+      faultRows.push(`${mode}: contained`);
+    });
+  }
+
+  // The harness runs linear chains and connects at most outputs 0 and 1, so the
+  // comparison covers one-input classes with at most two outputs.
+  const ONE_INPUT = ELEMENT_CONFIGS.filter((t) => t.inputs === 1 && t.outputs <= 2);
+  // Known divergence: Unstrip on a packet that was never stripped reveals headroom
+  // bytes; the Node host's are zero, the C host's are whatever the module's arena
+  // held before (stale bytes of earlier packets). Compared past the revealed bytes.
+  const skipHead = (cls: string) => (cls === "Unstrip" ? 14 : 0);
+  const RUNS = fuzzRuns(4);
+  for (const t of ONE_INPUT) {
+    it(`${t.cls}: identical outputs in both hosts on fuzzed packets`, () => {
+      let packets = 0;
+      fc.assert(fc.property(fc.array(packetArb(t.encap), { minLength: 1, maxLength: 40 }), fc.constantFrom("1", "256"), (frames, batch) => {
+        const nat = runHarness(elementsExe, `e :: ${t.cls}(${t.conf})`, frames, ["--batch", batch], ["traps"], { out1: t.outputs > 1 });
+        expect(nat.status, nat.stderr).toBe(0);
+        expect(nat.handlers["traps"]).toBe("0");
+        const conf = [`FromDump(in.pcap, BURST ${batch}) -> e :: ${t.cls}(${t.conf}) -> ToDump(out.pcap);`];
+        if (t.outputs > 1) conf.push("e[1] -> ToDump(out1.pcap);");
+        for (let k = 2; k < t.outputs; k++) conf.push(`e[${k}] -> Discard;`);
+        const node = runClick(conf.join("\n"), { files: { "in.pcap": pcapOf(frames) }, elements, log: () => {} });
+        const hex = (fs: Uint8Array[]) => fs.map((f) => Buffer.from(f.subarray(skipHead(t.cls))).toString("hex"));
+        expect(hex(nat.out)).toEqual(hex(framesOf(node.files["out.pcap"])));
+        if (t.outputs > 1) expect(hex(nat.out1)).toEqual(hex(framesOf(node.files["out1.pcap"])));
+        packets += frames.length;
+      }), { seed: SEED, numRuns: RUNS });
+      confRows.push({ input: `${t.cls}(${t.conf})`, cases: RUNS, outcome: `${packets} packets, outputs byte-identical (ports 0 and 1)${skipHead(t.cls) ? "; except the 14 revealed headroom bytes: zero in Node, stale arena bytes in the C host (defect)" : ""}` });
+    });
+  }
+});
