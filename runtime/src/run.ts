@@ -9,6 +9,7 @@ import { parseClick, type FlatGraph } from "./click/index.ts";
 import { Router, type FileAccess, type RunStats } from "./host/router.ts";
 import { ClassTable, locatePackage, standardElementsPath } from "./host/classes.ts";
 import type { HostClass } from "./host/router.ts";
+import type { CrossingTrace } from "./host/trace.ts";
 
 export interface RunOptions {
   /** In-memory input files by name; files not listed are read from disk (relative to cwd). */
@@ -28,6 +29,9 @@ export interface RunOptions {
   /** Where require(package ...) resolves from (default cwd). */
   packageBase?: string;
   log?: (m: string) => void;
+  /** Records every crossing into a WebAssembly element (configure to the last
+   *  handler read) for replay in another host; save it with trace.save(path). */
+  trace?: CrossingTrace;
   onProgress?: (packets: number, elapsedMs: number) => void;
 }
 
@@ -52,6 +56,7 @@ export function buildRouter(config: string, opts: RunOptions = {}): { router: Ro
   const outputs: Record<string, Uint8Array> = {};
   const files = memoryFiles(opts.files ?? {}, outputs, opts.writeToDisk ?? !opts.files);
   const router = new Router(files, opts.log);
+  if (opts.trace) router.trace = opts.trace;
   const table = new ClassTable();
   if (opts.hostClasses) table.addHost(...opts.hostClasses);
   const hooks = router.hooks();

@@ -15,6 +15,7 @@ import type { ClassMeta } from "./meta.ts";
 import { LOG_WARNING } from "../abi.generated.ts";
 import { checkGraph } from "./check.ts";
 import { runScheduler, type RunLoopOptions } from "./scheduler.ts";
+import type { CrossingTrace } from "./trace.ts";
 
 export interface FileAccess {
   read(name: string): Uint8Array;
@@ -56,6 +57,8 @@ export class Router {
   nowNs: bigint = BigInt(Date.now()) * 1_000_000n;
   private stopRequested = false;
   readonly log: (m: string) => void;
+  /** Records every crossing into a WebAssembly element when set (trace.ts); null: off. */
+  trace: CrossingTrace | null = null;
 
   constructor(readonly files: FileAccess, log?: (m: string) => void) {
     this.log = log ?? ((m) => console.error(m));
@@ -66,8 +69,14 @@ export class Router {
     return {
       log: (e, level, m) => { if (level >= LOG_WARNING) this.log(`${e ? e.name + ": " : ""}${m}`); },
       nowNs: () => this.nowNs,
-      scheduleTimer: (e, timer, delay) => this.timers.schedule(`${e.name}#${timer}`, this.nowNs + delay, () => e.fireTimer(timer)),
-      cancelTimer: (e, timer) => this.timers.cancel(`${e.name}#${timer}`),
+      scheduleTimer: (e, timer, delay) => {
+        if (this.trace !== null) this.trace.timerEffect(e, timer, delay);
+        this.timers.schedule(`${e.name}#${timer}`, this.nowNs + delay, () => e.fireTimer(timer));
+      },
+      cancelTimer: (e, timer) => {
+        if (this.trace !== null) this.trace.timerEffect(e, timer, null);
+        this.timers.cancel(`${e.name}#${timer}`);
+      },
     };
   }
 
@@ -115,7 +124,7 @@ export class Router {
     for (const e of r.elements) {
       let errs: string[] = [];
       try {
-        if (e instanceof WasmElement) errs = e.initializeRaw();
+        if (e instanceof WasmElement) errs = r.trace === null ? e.initializeRaw() : r.trace.initialize(e, r.nowNs, () => e.initializeRaw());
         else e.initialize();
       } catch (err) { errs = String((err as Error).message).split("\n"); }
       if (errs.length) errors.push(`${e.landmark.replace("While configuring", "While initializing")}:\n${errs.map((m) => "  " + m).join("\n")}`);
@@ -127,7 +136,7 @@ export class Router {
 
   private configureOne(e: RuntimeElement): string[] {
     try {
-      if (e instanceof WasmElement) return e.configureRaw();
+      if (e instanceof WasmElement) return this.trace === null ? e.configureRaw() : this.trace.configure(e, this.nowNs, () => e.configureRaw());
       e.configure(splitConfig(e.config));
       return [];
     } catch (err) {

@@ -232,9 +232,12 @@ export class WasmElement extends RuntimeElement {
       return;
     }
     let emitted: number;
+    const trace = this.router.trace;
     try {
       m.refuel();
-      emitted = m.exports.clickos_push(this.handle, port, frame.ptr, n);
+      // Tracing (off unless asked for): one check per crossing, the trace makes the call.
+      if (trace === null) emitted = m.exports.clickos_push(this.handle, port, frame.ptr, n);
+      else emitted = trace.push(this, port, frame, n, this.router.nowNs);
       m.refresh();
     } catch (e) {
       this.trapped(e, frame, n, gen);
@@ -458,7 +461,8 @@ export class WasmElement extends RuntimeElement {
     const gen = m.generation;
     try {
       m.refuel();
-      const emitted = m.exports.clickos_timer_fire(this.handle, timer);
+      const trace = this.router.trace;
+      const emitted = trace === null ? m.exports.clickos_timer_fire(this.handle, timer) : trace.timer(this, timer, this.router.nowNs);
       m.refresh();
       if (emitted > 0) this.routeEmitted(emitted);
     } catch (e) {
@@ -470,18 +474,29 @@ export class WasmElement extends RuntimeElement {
 
   handlers(): Handler[] {
     const m = this.module;
+    const read = (id: number): string => {
+      const len = this.guarded(() => m.exports.clickos_handler_read(this.handle, id));
+      if (len < 0) throw new Error(m.takeErrors().join("; ") || "read failed");
+      return m.readUtf8(m.exports.clickos_scratch(0), len);
+    };
+    const write = (id: number, v: string): void => {
+      const len = m.writeScratch(v);
+      const errs = m.callStatus(() => this.guarded(() => m.exports.clickos_handler_write(this.handle, id, len)));
+      if (errs.length) throw new Error(errs.join("; "));
+    };
+    // The router is unset for an element used outside a graph; tracing needs one.
+    const trace = () => this.router?.trace ?? null;
     const list: Handler[] = this.cls.handlers.map((h) => ({
       name: h.name,
       doc: h.doc,
       read: h.read ? () => {
-        const len = this.guarded(() => m.exports.clickos_handler_read(this.handle, h.id));
-        if (len < 0) throw new Error(m.takeErrors().join("; ") || "read failed");
-        return m.readUtf8(m.exports.clickos_scratch(0), len);
+        const t = trace();
+        return t === null ? read(h.id) : t.handlerRead(this, h.name, this.router.nowNs, () => read(h.id));
       } : undefined,
       write: h.write ? (v: string) => {
-        const len = m.writeScratch(v);
-        const errs = m.callStatus(() => this.guarded(() => m.exports.clickos_handler_write(this.handle, h.id, len)));
-        if (errs.length) throw new Error(errs.join("; "));
+        const t = trace();
+        if (t === null) write(h.id, v);
+        else t.handlerWrite(this, h.name, v, this.router.nowNs, () => write(h.id, v));
       } : undefined,
     }));
     list.push(

@@ -1,0 +1,86 @@
+// Conformance between the two hosts at the element level, for EVERY golden
+// fixture of the standard elements (elements/*/tests/*.click), whatever its
+// graph: the fixture runs in the Node host with a crossing trace (every crossing
+// into a WebAssembly element: its inputs and results), every readable module
+// handler is read after the run, and clickos-replay re-creates the same elements
+// in the native host and repeats each crossing at the recorded virtual time,
+// comparing ports, bytes, headroom, header offsets, annotations, emitted
+// packets, timer calls and handler values. native-conformance.test.ts compares
+// whole captures for the fixtures that are simple chains.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { findGoldenCases, isInputVariable } from "../../sdk/src/testing/golden.ts";
+import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
+import { nativeToolchainMissing, REPO } from "./native-support.ts";
+import { record, replay, replayFor, firstOutputByte } from "./native-replay-support.ts";
+
+const missing = nativeToolchainMissing();
+const WASM = join(REPO, "elements", "build", "elements.wasm");
+const CASES = findGoldenCases(join(REPO, "elements"));
+
+function recordCase(c: (typeof CASES)[number]) {
+  const files: Record<string, Uint8Array> = {};
+  for (const v of c.variables.filter(isInputVariable)) files[v] = new Uint8Array(readFileSync(join(c.dir, `${c.name}.${v}.pcap`)));
+  const defines = c.variables.length ? `define(${c.variables.map((v) => `$${v} "${v}"`).join(", ")}); ` : "";
+  return record(defines + readFileSync(c.configFile, "utf8"), { files, elements: WASM, configFile: c.configFile });
+}
+
+describe.skipIf(missing)(`conformance by crossing replay: Node host vs native host (${missing ?? "wasm2c + cc"})`, () => {
+  let exe = "";
+  const totals = { fixtures: 0, crossings: 0, pushes: 0, packets: 0, emitted: 0, timers: 0, handler_reads: 0 };
+  beforeAll(async () => { exe = await replayFor(await ensureStandardElementsBuilt()); }, 600_000);
+  afterAll(() => {
+    if (totals.fixtures) console.log(`crossing replay: ${totals.fixtures} fixtures, ${totals.crossings} crossings `
+      + `(${totals.pushes} pushes of ${totals.packets} packets, ${totals.emitted} emitted, ${totals.timers} timers, `
+      + `${totals.handler_reads} handler reads) identical in both hosts`);
+  });
+
+  it("finds every golden fixture of the standard elements", () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(49);
+    expect(existsSync(WASM)).toBe(true);
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))("%s: every crossing replays identically", (name, c) => {
+    const rec = recordCase(c);
+    const r = replay(exe, rec.trace.bytes());
+    expect(r.status, `${name} (${c.configFile}): the native host differs from the Node host:\n${r.stdout}${r.stderr}`).toBe(0);
+    // Every element of the fixture is in the standard module, and something crossed.
+    expect(r.counts.skipped, r.stdout).toBe(0);
+    expect(r.counts.pushes + r.counts.timers, `${name}: no packet crossed into a module`).toBeGreaterThan(0);
+    expect(r.counts.handler_reads).toBe(rec.handlers.length);
+    expect(r.counts.pushes).toBe(rec.trace.counts.pushes);
+    totals.fixtures++;
+    totals.crossings += r.counts.crossings;
+    totals.pushes += r.counts.pushes;
+    totals.packets += r.counts.packets;
+    totals.emitted += r.counts.emitted;
+    totals.timers += r.counts.timers;
+    totals.handler_reads += r.counts.handler_reads;
+  });
+
+  it("names the crossing, element, packet and field of a difference", () => {
+    const c = CASES.find((x) => x.name === "DecIPTTL-01")!;
+    const bytes = recordCase(c).trace.bytes();
+    const at = firstOutputByte(bytes);
+    expect(at).not.toBeNull();
+    bytes[at!.offset] ^= 0xff;
+    const r = replay(exe, bytes);
+    expect(r.status).toBe(1);
+    const want = `0x${(bytes[at!.offset]).toString(16).padStart(2, "0")}`;
+    const got = `0x${(bytes[at!.offset] ^ 0xff).toString(16).padStart(2, "0")}`;
+    expect(r.stdout.trim()).toBe(`crossing ${at!.record} (push of ${at!.count} packet${at!.count === 1 ? "" : "s"} on input 0), `
+      + `element ${at!.element} (${at!.className}), packet 0: field data[0] expected ${want} got ${got}`);
+  });
+
+  it("refuses a truncated or foreign trace with a clear error", () => {
+    const c = CASES.find((x) => x.name === "DecIPTTL-01")!;
+    const bytes = recordCase(c).trace.bytes();
+    const cut = replay(exe, bytes.subarray(0, bytes.length - 3));
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toMatch(/truncated/);
+    const foreign = replay(exe, new TextEncoder().encode("not a trace"));
+    expect(foreign.status).toBe(2);
+    expect(foreign.stderr).toMatch(/not a crossing trace/);
+  });
+});
