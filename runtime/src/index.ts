@@ -14,3 +14,5 @@ export { readMeta, checkInterface } from "./host/validate.ts";
 export type { ModuleMeta, ClassMeta, ArgMeta, HandlerMeta } from "./host/meta.ts";
 export { HostArgs } from "./host/args.ts";
 export { runClick, buildRouter, memoryFiles, type RunOptions, type RunResult } from "./run.ts";
+export { checkGraph } from "./host/check.ts";
+export { deviceClasses, HOST_CLASSES, type DeviceMap } from "./host/elements/index.ts";

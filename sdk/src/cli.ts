@@ -16,12 +16,15 @@ usage: clickos <command> [options]
   build [DIR]            compile an element package to .wasm with clickos.meta
         --runtime R      AssemblyScript runtime: incremental (default), minimal, stub
         --target T       also generate native sources: minios, click-userlevel, linux
+        --fuel N|off     work units per crossing before a runaway element traps
   inspect X.wasm         print a module's metadata (--json for JSON)
   run CONFIG.click       run a Click configuration in the Node host
   run 'A -> B' --in IN.pcap --out OUT.pcap
                          run a chain of elements on a capture
         -h elem.handler  read a handler after the run (repeatable)
         --write e.h=v    write a handler before the run
+        --trap-policy e=P  restart (default), bypass or disable element e after a trap
+        --netfront N=f   bind FromNetFront(N)/ToNetFront(N) to capture files (N:out=f for output)
         --json           machine-readable output
   flatten CONFIG.click   print the configuration with compounds expanded
   graph CONFIG.click -o G.dot|G.svg

@@ -10,4 +10,4 @@ export interface ClassMeta {
   doc: { c?: string; s?: string; d?: string; e?: string; a?: string; category?: string; summary?: string; items?: Record<string, string>; handlers?: Record<string, string> };
   source?: { file: string; line: number };
 }
-export interface ModuleMeta { abi: number; sdk: string; package?: { name: string; version: string }; runtime?: string; classes: ClassMeta[] }
+export interface ModuleMeta { abi: number; sdk: string; package?: { name: string; version: string }; runtime?: string; fuel?: number; classes: ClassMeta[] }

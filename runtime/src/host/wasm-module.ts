@@ -92,7 +92,7 @@ export class WasmModule {
   private constructor(readonly name: string, readonly meta: ModuleMeta, private readonly compiled: WebAssembly.Module, hooks: ModuleHooks, limits: ModuleLimits) {
     this.hooks = hooks;
     const metered = WebAssembly.Module.exports(compiled).some((e) => e.name === "clickos_fuel_set");
-    const budget = limits.fuel ?? (meta as ModuleMeta & { fuel?: number }).fuel;
+    const budget = limits.fuel ?? meta.fuel;
     if (metered && budget) this.fuel = BigInt(budget);
     this.instantiate();
   }

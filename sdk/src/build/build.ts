@@ -87,7 +87,7 @@ export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
 
   const fuel = fuelOption(o.fuel ?? info.clickos.fuel, relative(process.cwd(), join(dir, "package.json")));
   // `fuel` is the per-crossing budget hosts refill the module with (absent: unmetered).
-  const meta: ModuleMeta & { fuel?: number } = {
+  const meta: ModuleMeta = {
     abi: ABI_VERSION, sdk: SDK_VERSION, package: { name: info.name, version: info.version }, runtime,
     ...(fuel ? { fuel } : {}),
     classes: classes.map((c) => c.meta),

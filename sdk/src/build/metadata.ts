@@ -44,5 +44,6 @@ export interface ModuleMeta {
   sdk: string;
   package?: { name: string; version: string };
   runtime: string;         // AssemblyScript runtime variant
+  fuel?: number;           // work units per crossing (fuel metering), absent when unmetered
   classes: ClassMeta[];
 }

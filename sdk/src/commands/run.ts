@@ -1,13 +1,26 @@
 // clickos run CONFIG.click | 'Chain -> Of -> Elements' [--in IN.pcap] [--out OUT.pcap]
-//   [-h elem.handler ...] [--write elem.handler=value ...] [--json] [--module X.wasm ...] [--elements X.wasm]
+//   [-h elem.handler ...] [--write elem.handler=value ...] [--trap-policy elem=restart|bypass|disable]
+//   [--netfront N=in.pcap | N:out=out.pcap ...] [--json] [--module X.wasm ...] [--elements X.wasm]
 // A chain expression with --in/--out runs as FromDump(IN) -> CHAIN -> ToDump(OUT).
 import { parseArgs } from "node:util";
 import { readFileSync, existsSync } from "node:fs";
-import { runClick } from "@clickos/runtime";
+import { runClick, deviceClasses } from "@clickos/runtime";
+import { parseWrites, parseDeviceMap, readHandlers, allReadHandlers, jsonReport, formatHandlers, progressReporter } from "../../../runtime/src/cli/index.ts";
 
 export function chainConfig(expr: string, input?: string, output?: string): string {
   const q = (s: string) => JSON.stringify(s);
   return `${input ? `FromDump(${q(input)}, STOP true) -> ` : ""}${expr}${output ? ` -> ToDump(${q(output)})` : input ? " -> Discard" : ""};`;
+}
+
+/** --trap-policy elem=POLICY is a handler write of elem.trap_policy before the run. */
+export function trapPolicyWrites(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of list) {
+    const m = /^([^=]+)=(restart|bypass|disable)$/.exec(t);
+    if (!m) throw new Error(`--trap-policy ${t}: expected ELEMENT=restart|bypass|disable`);
+    out[`${m[1]}.trap_policy`] = m[2];
+  }
+  return out;
 }
 
 export function runCommand(argv: string[]): number {
@@ -16,6 +29,7 @@ export function runCommand(argv: string[]): number {
     options: {
       in: { type: "string" }, out: { type: "string" }, h: { type: "string", multiple: true, short: "h" },
       write: { type: "string", multiple: true, short: "w" }, json: { type: "boolean" },
+      "trap-policy": { type: "string", multiple: true }, netfront: { type: "string", multiple: true },
       module: { type: "string", multiple: true }, elements: { type: "string" }, expression: { type: "string", short: "e" },
       quiet: { type: "boolean", short: "q" },
     },
@@ -24,30 +38,25 @@ export function runCommand(argv: string[]): number {
   if (!target) throw new Error("usage: clickos run CONFIG.click | 'A -> B' [--in in.pcap --out out.pcap] [-h elem.handler]");
   const isFile = !values.expression && existsSync(target) && !/->/.test(target);
   const config = isFile ? readFileSync(target, "utf8") : chainConfig(target, values.in, values.out);
-  const writes: Record<string, string> = {};
-  for (const w of values.write ?? []) {
-    const eq = w.indexOf("=");
-    if (eq < 0) throw new Error(`--write ${w}: expected elem.handler=value`);
-    writes[w.slice(0, eq)] = w.slice(eq + 1);
-  }
-  const progress = process.stderr.isTTY && !values.quiet && !values.json
-    ? (n: number, ms: number) => process.stderr.write(`\r${n} packets, ${(n / ms / 1000).toFixed(2)} Mpps, ${(ms / 1000).toFixed(1)} s   `)
-    : undefined;
+  const writes = { ...parseWrites(values.write ?? []), ...trapPolicyWrites(values["trap-policy"] ?? []) };
+  const devices = parseDeviceMap(values.netfront ?? []);
+  const progress = values.quiet || values.json ? undefined : progressReporter(process.stderr);
   const r = runClick(config, {
     configFile: isFile ? target : "<command line>", writeToDisk: true, writes,
     modules: values.module, elements: values.elements, onProgress: progress,
+    hostClasses: Object.keys(devices).length ? deviceClasses(devices) : undefined,
   });
   if (progress) process.stderr.write("\n");
-  const handlers: Record<string, string> = {};
-  for (const h of values.h ?? []) handlers[h] = r.read(h);
+  const paths = values.h ?? (values.json ? allReadHandlers(r.router) : []);
+  const handlers = readHandlers(r.router, paths);
   if (values.json) {
-    console.log(JSON.stringify({ stats: r.stats, handlers, files: Object.keys(r.files) }, null, 2));
+    console.log(jsonReport(r.stats, handlers, Object.keys(r.files)));
   } else {
     if (!values.quiet) {
       const s = r.stats;
       console.error(`${s.packetsIn} packets in, ${s.packetsOut} out, ${s.dropped} dropped${s.trapDrops ? `, ${s.trapDrops} lost to traps` : ""}; ${(s.elapsedMs).toFixed(1)} ms${Object.keys(r.files).length ? `; wrote ${Object.keys(r.files).join(", ")}` : ""}`);
     }
-    for (const [h, v] of Object.entries(handlers)) console.log(v.includes("\n") ? `${h}:\n${v}` : `${h}: ${v}`);
+    if (paths.length) console.log(formatHandlers(handlers));
   }
-  return 0;
+  return Object.values(handlers).some((h) => h.error !== undefined) ? 1 : 0;
 }
