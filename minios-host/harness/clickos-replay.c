@@ -65,7 +65,7 @@ typedef struct replay {
   uint64_t crossing;
   char what[64];
   uint32_t cur;
-  uint64_t n_records, n_new, n_init, n_push, n_packets, n_emitted, n_timer, n_hread, n_hwrite, n_skipped;
+  uint64_t n_records, n_new, n_init, n_push, n_packets, n_emitted, n_timer, n_hread, n_hwrite, n_skipped, n_traps;
 } replay;
 
 static void fail(const char* fmt, ...) {
@@ -304,6 +304,7 @@ static void push(replay* r, replay_cur* c, relem* e) {
   got = clickos_push(r->m, e->eid, port, pk, n, &em);
   if (trapped) {
     if (got != CLICKOS_HOST_ETRAP) differ(r, NULL, "result", "a trap", got < 0 ? clickos_module_errors(r->m) : "no trap");
+    r->n_traps++;
   } else {
     if (got < 0) differ(r, NULL, "result", "no trap", got == CLICKOS_HOST_ETRAP ? clickos_module_last_trap(r->m) : clickos_module_errors(r->m));
     for (i = 0; i < n; i++) {
@@ -330,6 +331,7 @@ static void timer(replay* r, replay_cur* c, relem* e) {
   got = clickos_timer_fire(r->m, e->eid, t, &em);
   if (trapped) {
     if (got != CLICKOS_HOST_ETRAP) differ(r, NULL, "result", "a trap", "no trap");
+    r->n_traps++;
   } else {
     if (got < 0) differ(r, NULL, "result", "no trap", got == CLICKOS_HOST_ETRAP ? clickos_module_last_trap(r->m) : clickos_module_errors(r->m));
     compare_emitted(r, c, em, got);
@@ -472,10 +474,10 @@ int main(int argc, char** argv) {
   }
   if (!quiet)
     printf("replay: crossings=%llu elements=%llu initialize=%llu pushes=%llu packets=%llu emitted=%llu timers=%llu "
-           "handler_reads=%llu handler_writes=%llu skipped=%llu differences=0\n",
+           "handler_reads=%llu handler_writes=%llu traps=%llu skipped=%llu differences=0\n",
            (unsigned long long)r.n_records, (unsigned long long)r.n_new, (unsigned long long)r.n_init,
            (unsigned long long)r.n_push, (unsigned long long)r.n_packets, (unsigned long long)r.n_emitted,
-           (unsigned long long)r.n_timer, (unsigned long long)r.n_hread, (unsigned long long)r.n_hwrite,
+           (unsigned long long)r.n_timer, (unsigned long long)r.n_hread, (unsigned long long)r.n_hwrite, (unsigned long long)r.n_traps,
            (unsigned long long)r.n_skipped);
   clickos_module_close(r.m);
   for (i = 0; (uint32_t)i < r.nel; i++) { free(r.el[i].module); free(r.el[i].cls); free(r.el[i].name); }

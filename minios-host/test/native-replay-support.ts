@@ -52,7 +52,7 @@ export interface Recording {
 
 /** Runs a configuration in the Node host with a crossing trace, then reads every
  *  readable handler of every WebAssembly element (so the replay compares them too). */
-export function record(config: string, opts: { files: Record<string, Uint8Array>; elements: string; configFile: string }): Recording {
+export function record(config: string, opts: { files: Record<string, Uint8Array>; elements: string | false; modules?: string[]; configFile: string }): Recording {
   const trace = new CrossingTrace();
   const res = runClick(config, { ...opts, trace, log: () => {} });
   const handlers: string[] = [];

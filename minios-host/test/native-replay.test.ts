@@ -12,7 +12,8 @@ import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { findGoldenCases, isInputVariable } from "../../sdk/src/testing/golden.ts";
 import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
-import { nativeToolchainMissing, REPO } from "./native-support.ts";
+import { nativeToolchainMissing, faultyWasm, REPO } from "./native-support.ts";
+import { writePcap } from "../../runtime/src/index.ts";
 import { record, replay, replayFor, firstOutputByte } from "./native-replay-support.ts";
 
 const missing = nativeToolchainMissing();
@@ -82,5 +83,31 @@ describe.skipIf(missing)(`conformance by crossing replay: Node host vs native ho
     const foreign = replay(exe, new TextEncoder().encode("not a trace"));
     expect(foreign.status).toBe(2);
     expect(foreign.stderr).toMatch(/not a crossing trace/);
+  });
+});
+
+// Traps and emitted packets, which the golden fixtures do not produce: the test
+// module's NativeFaulty traps on a marker byte, NativeDup emits a copy of each packet.
+describe.skipIf(missing)("crossing replay across traps and emitted packets", () => {
+  let exe = "", wasm = "";
+  beforeAll(async () => { wasm = await faultyWasm(); exe = await replayFor(wasm); }, 600_000);
+
+  it("replays a trap (batch dropped, elements re-created) and the crossings after it", () => {
+    const frame = (first: number, n: number) => Uint8Array.from({ length: 60 }, (_, i) => (i === 0 ? first : (i * n) & 0xff));
+    // BURST 2: batches [ok, ok], [ok, unreachable], [ok, abort], [ok, ok].
+    const firsts = [1, 2, 3, 0xff, 4, 0xfd, 5, 6];
+    const IN = writePcap(firsts.map((b, i) => ({ data: frame(b, i + 1), timestampNs: BigInt(i + 1) * 1_000_000n })));
+    const config = 'FromDump("IN", BURST 2) -> f :: NativeFaulty(LABEL "a, b") -> d :: NativeDup; d[0] -> ToDump("OUT"); d[1] -> ToDump("OUT1");';
+    const rec = record(config, { files: { IN }, elements: false, modules: [wasm], configFile: "faulty-replay.click" });
+    const r = replay(exe, rec.trace.bytes());
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    // f crosses once per batch, two of them trap (the batch is dropped, the module
+    // re-instantiated and both elements re-created); d sees the two other batches
+    // and emits a copy of each of their packets.
+    expect(r.counts.pushes).toBe(4 + 2);
+    expect(r.counts.traps).toBe(2);
+    expect(r.counts.emitted).toBe(4);
+    expect(r.counts.handler_reads).toBe(rec.handlers.length);
+    expect(rec.handlers).toEqual(expect.arrayContaining(["f.seen", "f.config"]));
   });
 });
