@@ -7,6 +7,7 @@
  *               --in in.pcap [--out out.pcap] [--out1 port1.pcap]
  *               [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]
  *               [--encap ETHER|IP] [--encap1 ETHER|IP] [--snaplen N] [--port1 NAME,NAME...]
+ *               [--per-element]
  *
  * Built together with one module (clickos build --target linux; the module's
  * clickos_module_def is CLICKOS_RUN_MODULE), so MODULE is informational.
@@ -18,7 +19,10 @@
  * latest timestamp read, as the Node host's FromDump). Outputs use the input's link type unless --encap
  * / --encap1 say otherwise (Click ToDump's ENCAP), snaplen 65535 as ToDump.
  * --bench N runs the chain N times over the input in memory and prints
- * ns/packet. Handler values are printed as `click -h` does ("name:", value,
+ * ns/packet. A batch stays resident in the module across the chain
+ * (clickos_push_chain: one copy in, one copy out); --per-element pushes
+ * element by element instead (clickos_push), for comparison: the output is
+ * the same. Handler values are printed as `click -h` does ("name:", value,
  * blank line).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -41,6 +45,8 @@ extern const clickos_module_def CLICKOS_RUN_MODULE;
 #define LEVEL_CAP (CLICKOS_MAX_BATCH + CLICKOS_MAX_EMIT)
 #define MAX_HANDLERS 64
 #define TRAP_REPORTS 10
+#define POOL_MIN 2048u
+#define POOL_CLASSES 20   /* 2 KiB .. 1 GiB */
 
 typedef struct harness {
   clickos_module* m;
@@ -50,10 +56,12 @@ typedef struct harness {
   clickos_packet* input;          /* the batch read from the capture */
   uint32_t batch;
   int bench;                    /* sinks count and free instead of writing */
+  int per_element;              /* clickos_push element by element, no resident chain */
   pcap_writer out, out1;
   int have_out, have_out1;
   uint64_t n_in, n_out, n_out1, n_drop, n_trap_reports, n_write_errors;
   uint64_t push_ns;
+  uint8_t* pool[POOL_CLASSES];  /* free packet buffers by size class */
   int64_t clock_ns;             /* virtual clock: the capture's time */
   int clock_set;
 } harness;
@@ -77,6 +85,7 @@ static void usage(FILE* f) {
           "usage: clickos-run [MODULE] --chain \"A(conf) -> B -> C\" --in IN.pcap [--out OUT.pcap]\n"
           "                   [--out1 PORT1.pcap] [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]\n"
           "                   [--encap ETHER|IP] [--encap1 ETHER|IP] [--snaplen N] [--port1 NAME,NAME...]\n"
+          "                   [--per-element]\n"
           "module: %s (classes:", CLICKOS_RUN_MODULE.name);
   for (uint32_t i = 0; i < CLICKOS_RUN_MODULE.nclasses; i++) fprintf(f, " %s", CLICKOS_RUN_MODULE.classes[i].name);
   fprintf(f, ")\n");
@@ -120,71 +129,129 @@ static long encap_linktype(const char* name) {
   return -1;
 }
 
-static clickos_packet* new_packet(harness* h, const uint8_t* data, uint32_t len, int64_t ts) {
-  static clickos_packet p;
-  uint8_t* buf = (uint8_t*)malloc((size_t)HEADROOM + len + EXTRA_TAILROOM);
-  if (!buf) die("%s%s", "out of memory", "");
-  (void)h;
-  clickos_packet_init(&p, buf, HEADROOM + len + EXTRA_TAILROOM, HEADROOM, len);
+/* Packet buffers come from a pool of free lists by power-of-two size (2 KiB
+ * and up), so the per-packet path never calls malloc or free. A buffer's
+ * class follows from the packet's cap, which the host never changes. */
+static uint32_t pool_class(uint32_t cap) {
+  uint32_t c = 0;
+  while ((POOL_MIN << c) < cap) c++;
+  return c;
+}
+
+static uint8_t* pool_get(harness* h, uint32_t cap) {
+  uint32_t c = pool_class(cap);
+  uint8_t* b = h->pool[c];
+  if (b) {
+    memcpy(&h->pool[c], b, sizeof b);   /* next free buffer, stored in the buffer */
+    return b;
+  }
+  if (!(b = (uint8_t*)malloc((size_t)POOL_MIN << c))) die("%s%s", "out of memory", "");
+  return b;
+}
+
+static void pool_put(harness* h, clickos_packet* p) {
+  uint32_t c = pool_class(p->cap);
+  memcpy(p->buf, &h->pool[c], sizeof p->buf);
+  h->pool[c] = p->buf;
+}
+
+static void pool_free(harness* h) {
+  for (uint32_t c = 0; c < POOL_CLASSES; c++)
+    while (h->pool[c]) {
+      uint8_t* b = h->pool[c];
+      memcpy(&h->pool[c], b, sizeof b);
+      free(b);
+    }
+}
+
+/* A packet as a NIC or FromDump hands it over: no meaningful headroom. */
+static void new_packet(harness* h, clickos_packet* p, const uint8_t* data, uint32_t len, int64_t ts) {
+  uint32_t cap = HEADROOM + len + EXTRA_TAILROOM;
+  uint8_t* buf = pool_get(h, cap);
+  clickos_packet_init(p, buf, cap, HEADROOM, len);
+  p->head_valid = 0;
   memcpy(buf + HEADROOM, data, len);
-  p.timestamp_ns = ts;
-  return &p;
+  p->timestamp_ns = ts;
 }
 
 /* A copy of a packet the module emitted (its bytes live in module memory). */
-static clickos_packet copy_emitted(harness* h, const clickos_packet* e) {
-  clickos_packet p = *new_packet(h, e->buf + e->off, e->len, e->timestamp_ns);
+static void copy_emitted(harness* h, clickos_packet* p, const clickos_packet* e) {
   uint32_t keep = e->off < HEADROOM ? e->off : HEADROOM;
-  memcpy(p.buf + HEADROOM - keep, e->buf + e->off - keep, keep);
-  p.port = e->port;
-  p.flags = e->flags;
-  p.packet_type = e->packet_type;
-  memcpy(p.anno, e->anno, sizeof p.anno);
-#define MOVE(f) p.f = e->f == CLICKOS_NO_HEADER || e->f + (int64_t)HEADROOM < e->off ? CLICKOS_NO_HEADER : (int32_t)(e->f - e->off + HEADROOM)
+  new_packet(h, p, e->buf + e->off, e->len, e->timestamp_ns);
+  memcpy(p->buf + HEADROOM - keep, e->buf + e->off - keep, keep);
+  p->head_valid = keep;
+  p->port = e->port;
+  p->flags = e->flags;
+  p->packet_type = e->packet_type;
+  memcpy(p->anno, e->anno, sizeof p->anno);
+#define MOVE(f) p->f = e->f == CLICKOS_NO_HEADER || e->f + (int64_t)HEADROOM < e->off ? CLICKOS_NO_HEADER : (int32_t)(e->f - e->off + HEADROOM)
   MOVE(mac);
   MOVE(net);
   MOVE(transport);
 #undef MOVE
-  return p;
 }
 
 static void sink(harness* h, pcap_writer* w, int have, uint64_t* count, clickos_packet* p) {
   (*count)++;
   if (!h->bench && have && pcap_write(w, p->timestamp_ns, p->buf + p->off, p->len)) h->n_write_errors++;
-  free(p->buf);
+  pool_put(h, p);
 }
 
 static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n);
 
+/* A packet leaving element idx: on to the next element (nx), or to a sink. */
 static void route(harness* h, size_t idx, clickos_packet* p, clickos_packet* nx, uint32_t* nn) {
   if (p->port == 0 && idx + 1 < h->ch.n) nx[(*nn)++] = *p;
   else if (p->port == 0) sink(h, &h->out, h->have_out, &h->n_out, p);
   else if (p->port == 1) sink(h, &h->out1, h->have_out1, &h->n_out1, p);
-  else { h->n_drop++; free(p->buf); }
+  else { h->n_drop++; pool_put(h, p); }
 }
 
+/* Runs a batch from element idx on: the batch stays resident in the module
+ * through the following elements (clickos_push_chain) until one emits packets
+ * or the chain ends; packets are routed as if pushed element by element
+ * (sinks in order of the element they left, then the next element's batch:
+ * the survivors, then copies of the emitted packets). */
 static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n) {
   const clickos_packet* em = NULL;
-  clickos_packet* nx = h->level[idx];
-  uint32_t nn = 0, i;
+  clickos_packet* nx;
+  uint32_t nn = 0, i, ran = 1, exit_at[CLICKOS_MAX_BATCH];
+  size_t last, j;
   uint64_t t0 = now_ns();
-  int r = clickos_push(h->m, h->eid[idx], 0, pk, n, &em);
+  int r;
+  if (h->per_element) {
+    r = clickos_push(h->m, h->eid[idx], 0, pk, n, &em);
+    memset(exit_at, 0, sizeof exit_at[0] * n);
+  } else {
+    r = clickos_push_chain(h->m, &h->eid[idx], (uint32_t)(h->ch.n - idx), 0, pk, n, exit_at, &ran, &em);
+  }
   h->push_ns += now_ns() - t0;
+  last = idx + ran - 1;
+  nx = h->level[last];
   if (r < 0) {
+    uint32_t lost = 0;
+    for (i = 0; i < n; i++) lost += exit_at[i] == last - idx;
     if (r == CLICKOS_HOST_ETRAP && h->n_trap_reports++ < TRAP_REPORTS)
       fprintf(stderr, "clickos-run: %s: trap (%s); %u packet(s) dropped, module re-instantiated\n",
-              clickos_element_name(h->m, h->eid[idx]), clickos_module_last_trap(h->m), n);
+              clickos_element_name(h->m, h->eid[last]), clickos_module_last_trap(h->m), lost);
     else if (r != CLICKOS_HOST_ETRAP && h->n_trap_reports++ < TRAP_REPORTS)
-      fprintf(stderr, "clickos-run: %s: push failed (%d): %s", clickos_element_name(h->m, h->eid[idx]), r,
+      fprintf(stderr, "clickos-run: %s: push failed (%d): %s", clickos_element_name(h->m, h->eid[last]), r,
               clickos_module_errors(h->m));
     r = 0;
   }
-  for (i = 0; i < n; i++) route(h, idx, &pk[i], nx, &nn);
+  /* Packets that left an element before the last one that ran (never by output 0). */
+  if (ran > 1)
+    for (j = idx; j < last; j++)
+      for (i = 0; i < n; i++)
+        if (exit_at[i] == j - idx) route(h, j, &pk[i], nx, &nn);
+  for (i = 0; i < n; i++)
+    if (exit_at[i] == last - idx) route(h, last, &pk[i], nx, &nn);
   for (i = 0; i < (uint32_t)r; i++) {
-    clickos_packet c = copy_emitted(h, &em[i]);
-    route(h, idx, &c, nx, &nn);
+    clickos_packet c;
+    copy_emitted(h, &c, &em[i]);
+    route(h, last, &c, nx, &nn);
   }
-  for (i = 0; i < nn; i += h->batch) process(h, idx + 1, nx + i, nn - i < h->batch ? nn - i : h->batch);
+  for (i = 0; i < nn; i += h->batch) process(h, last + 1, nx + i, nn - i < h->batch ? nn - i : h->batch);
 }
 
 /* Runs the whole input once through the chain. */
@@ -195,7 +262,7 @@ static void run_input(harness* h, const pcap_file* in) {
     uint32_t k = 0;
     for (; k < h->batch && i < in->n; k++, i++) {
       const pcap_record* r = &in->records[i];
-      batch[k] = *new_packet(h, r->data, r->len, r->ts_ns);
+      new_packet(h, &batch[k], r->data, r->len, r->ts_ns);
       if (!h->clock_set || r->ts_ns > h->clock_ns) h->clock_ns = r->ts_ns;
       h->clock_set = 1;
     }
@@ -252,6 +319,7 @@ int main(int argc, char** argv) {
                 strcmp(a, "--batch") == 0 || strcmp(a, "--encap") == 0 || strcmp(a, "--encap1") == 0 ||
                 strcmp(a, "--snaplen") == 0 || strcmp(a, "--port1") == 0;
     if (strcmp(a, "--help") == 0) { usage(stdout); return 0; }
+    if (strcmp(a, "--per-element") == 0) { h.per_element = 1; continue; }
     if (takes && !v) die("%s needs a value%s", a, "");
     if (strcmp(a, "--chain") == 0) chain_text = v;
     else if (strcmp(a, "--in") == 0) in_path = v;
@@ -363,5 +431,6 @@ int main(int argc, char** argv) {
   pcap_free(&in);
   for (i = 0; i < CHAIN_MAX; i++) free(h.level[i]);
   free(h.input);
+  pool_free(&h);
   return 0;
 }

@@ -70,8 +70,14 @@ struct clickos_module {
   uint32_t nelems, elems_cap;
   clickos_eid* h2e;    /* module handle -> element id */
   uint32_t h2e_cap;
-  uint32_t arena, arena_cap;   /* cached host region in module memory */
+  uint32_t arena, arena_cap;   /* cached host region in module memory (8-aligned start, usable bytes) */
+  uint32_t arena_region;       /* the address clickos_arena_alloc returned (to free it) */
   clickos_packet* emits;       /* CLICKOS_MAX_EMIT views */
+  /* The batch in flight, by packet index: its slot in the arena and the address
+   * of its first meaningful byte; and resident descriptor -> packet index. */
+  uint32_t slot_at[CLICKOS_MAX_BATCH];
+  uint32_t valid_at[CLICKOS_MAX_BATCH];
+  uint16_t resident[CLICKOS_MAX_BATCH];
   clickos_module_stats stats;
   int dead;
   int aborting;                /* env.abort set last_trap before trapping */
@@ -281,7 +287,7 @@ static int instantiate(clickos_module* m) {
   call c;
   memset(&c, 0, sizeof c);
   memset(m->inst, 0, m->def->instance_size);
-  m->arena = m->arena_cap = 0;
+  m->arena = m->arena_cap = m->arena_region = 0;
   if (m->h2e) { uint32_t i; for (i = 0; i < m->h2e_cap; i++) m->h2e[i] = CLICKOS_NO_ELEMENT; }
   c.op = OP_INSTANTIATE;
   if (guarded_ex(m, &c, 1)) { m->def->free_instance(m->inst); return -1; }
@@ -800,6 +806,9 @@ int clickos_element_class(const clickos_module* m, clickos_eid e) {
 
 /* ---- packets -------------------------------------------------------------------------------- */
 
+#define HEAD CLICKOS_DEFAULT_HEADROOM
+#define TAIL CLICKOS_DEFAULT_TAILROOM
+
 void clickos_packet_init(clickos_packet* p, uint8_t* buf, uint32_t cap, uint32_t off, uint32_t len) {
   memset(p, 0, sizeof *p);
   p->buf = buf;
@@ -807,6 +816,7 @@ void clickos_packet_init(clickos_packet* p, uint8_t* buf, uint32_t cap, uint32_t
   p->off = off;
   p->len = len;
   p->mac = p->net = p->transport = CLICKOS_NO_HEADER;
+  p->head_valid = off < HEAD ? off : HEAD;
 }
 
 /* A header offset moved from one buffer layout to another: relative to the
@@ -823,77 +833,80 @@ static int desc_ok(const clickos_desc* d, uint64_t size) {
   return in_bounds(size, d->buf, d->cap) && d->data >= d->buf && (uint64_t)d->data + d->len <= (uint64_t)d->buf + d->cap;
 }
 
-/* The module always sees DEFAULT_HEADROOM bytes of headroom, holding the
- * caller's last headroom bytes (so Unstrip after Strip in another element
- * restores them), as the Node host's packet store does. */
-static uint32_t headroom_for(const clickos_packet* p) {
-  (void)p;
-  return CLICKOS_DEFAULT_HEADROOM;
-}
+/* Bytes of arena a packet takes: the module always sees HEAD bytes of headroom
+ * and TAIL of tailroom (neither is cleared: only the caller's meaningful
+ * headroom is copied in, and the SDK zeroes what Packet.put exposes). */
+static uint32_t slot_size(uint32_t len) { return (HEAD + len + TAIL + 7u) & ~7u; }
 
-static uint32_t slot_size(const clickos_packet* p) {
-  return (headroom_for(p) + p->len + CLICKOS_DEFAULT_TAILROOM + 7u) & ~7u;
-}
-
-/* Makes sure the cached arena region holds `bytes`. 0, or a negative error. */
+/* Makes sure the cached arena region holds `bytes`, 8-aligned. 0, or a
+ * negative error. */
 static int arena_reserve(clickos_module* m, uint32_t bytes) {
   call c;
   uint64_t size;
   if (bytes <= m->arena_cap) return 0;
   memset(&c, 0, sizeof c);
   if (m->arena) {
-    c.op = OP_ARENA_FREE; c.a = m->arena;
-    m->arena = m->arena_cap = 0;
+    c.op = OP_ARENA_FREE; c.a = m->arena_region;
+    m->arena = m->arena_cap = m->arena_region = 0;
     if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
   }
   if (bytes < ARENA_MIN) bytes = ARENA_MIN;
-  c.op = OP_ARENA_ALLOC; c.a = bytes;
+  c.op = OP_ARENA_ALLOC; c.a = bytes + 8;
   if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
   mem(m, &size);
   if (c.r == 0) { errors_add_str(m, CLICKOS_NO_ELEMENT, "module could not allocate its arena"); return CLICKOS_HOST_ENOMEM; }
-  if (!in_bounds(size, c.r, bytes)) { m->stats.bad_descriptors++; return CLICKOS_HOST_EBOUNDS; }
-  m->arena = c.r;
+  if (!in_bounds(size, c.r, (uint64_t)bytes + 8)) { m->stats.bad_descriptors++; return CLICKOS_HOST_EBOUNDS; }
+  m->arena_region = c.r;
+  m->arena = (c.r + 7u) & ~7u;   /* descriptors are written as structs */
   m->arena_cap = bytes;
   return 0;
 }
 
-/* Copies packet p into module memory at `slot`, filling descriptor d. */
-static void copy_in(uint8_t* base, uint32_t slot, const clickos_packet* p, clickos_desc* d) {
-  uint32_t h = headroom_for(p);
-  uint32_t keep = p->off < h ? p->off : h;   /* caller's headroom bytes */
-  uint32_t cap = h + p->len + CLICKOS_DEFAULT_TAILROOM;
-  if (h > keep) memset(base + slot, 0, h - keep);
-  memcpy(base + slot + h - keep, p->buf + p->off - keep, (size_t)keep + p->len);
-  memset(base + slot + h + p->len, 0, CLICKOS_DEFAULT_TAILROOM);
+/* Copies packet p into module memory at `slot`, filling descriptor d (in
+ * module memory). Only the caller's meaningful headroom (head_valid) and the
+ * data are copied; *valid_at gets the address of the first byte copied. */
+static void copy_in(uint8_t* base, uint32_t slot, const clickos_packet* p, clickos_desc* d, uint32_t* valid_at) {
+  uint32_t keep = p->head_valid < p->off ? p->head_valid : p->off;
+  uint32_t cap = HEAD + p->len + TAIL;
+  if (keep > HEAD) keep = HEAD;
+  memcpy(base + slot + HEAD - keep, p->buf + p->off - keep, (size_t)keep + p->len);
+  *valid_at = slot + HEAD - keep;
   d->buf = slot;
   d->cap = cap;
-  d->data = slot + h;
+  d->data = slot + HEAD;
   d->len = p->len;
   d->port = 0;
   d->flags = p->flags;
-  d->mac = move_header(p->mac, p->off, h, cap);
-  d->net = move_header(p->net, p->off, h, cap);
-  d->transport = move_header(p->transport, p->off, h, cap);
+  d->mac = move_header(p->mac, p->off, HEAD, cap);
+  d->net = move_header(p->net, p->off, HEAD, cap);
+  d->transport = move_header(p->transport, p->off, HEAD, cap);
   d->packetType = p->packet_type;
   d->timestampNs = p->timestamp_ns;
   memcpy(d->anno, p->anno, CLICKOS_ANNO_SIZE);
 }
 
-/* Copies the module's version of packet p back into p's buffer. 0, or -1 when
- * it no longer fits (oversize) or the descriptor is out of bounds. */
+/* Copies the module's version of packet p back into p's buffer: the data and
+ * the headroom bytes that are still meaningful (those copied in, plus what the
+ * elements pulled off the front since). Annotations only when the module
+ * flagged a change (FLAG_ANNO). 0, or -1 when it no longer fits (oversize) or
+ * the descriptor is out of bounds. */
 static int copy_out(clickos_module* m, const uint8_t* base, uint64_t size, const clickos_desc* d, uint32_t slot,
-                    clickos_packet* p, int noutputs) {
+                    uint32_t valid_at, clickos_packet* p, int noutputs) {
   uint32_t dhead, keep;
   int64_t off;
   if (!desc_ok(d, size)) { m->stats.bad_descriptors++; return -1; }
   if (d->len > p->cap) { m->stats.oversize++; return -1; }
   dhead = d->data - d->buf;
   /* Same place relative to the original data when the buffer allows it. */
-  off = d->buf == slot ? (int64_t)p->off + ((int64_t)d->data - (slot + headroom_for(p))) : (int64_t)dhead;
+  off = d->buf == slot ? (int64_t)p->off + ((int64_t)d->data - (slot + HEAD)) : (int64_t)dhead;
   if (off < 0) off = 0;
   if (off + d->len > p->cap) off = p->cap - d->len;
-  keep = (uint32_t)off < dhead ? (uint32_t)off : dhead;
+  keep = d->buf == slot && d->data > valid_at ? d->data - valid_at : 0;
+  if (keep > dhead) keep = dhead;
+  if (keep > HEAD) keep = HEAD;
+  if (keep > (uint32_t)off) keep = (uint32_t)off;
   memcpy(p->buf + off - keep, base + d->data - keep, (size_t)keep + d->len);
+  p->head_valid = keep;
   p->mac = move_header(d->mac, dhead, (uint32_t)off, p->cap);
   p->net = move_header(d->net, dhead, (uint32_t)off, p->cap);
   p->transport = move_header(d->transport, dhead, (uint32_t)off, p->cap);
@@ -903,7 +916,8 @@ static int copy_out(clickos_module* m, const uint8_t* base, uint64_t size, const
   p->flags = d->flags;
   p->packet_type = d->packetType;
   p->timestamp_ns = d->timestampNs;
-  memcpy(p->anno, d->anno, CLICKOS_ANNO_SIZE);
+  /* Unflagged, the module did not write them: p->anno still holds them. */
+  if (d->flags & CLICKOS_FLAG_ANNO) memcpy(p->anno, d->anno, CLICKOS_ANNO_SIZE);
   return 0;
 }
 
@@ -928,6 +942,7 @@ static int collect_emitted(clickos_module* m, uint32_t count, uint32_t at, int n
     p->cap = d.cap;
     p->off = d.data - d.buf;
     p->len = d.len;
+    p->head_valid = p->off < HEAD ? p->off : HEAD;   /* made by the module: all of it is its content */
     p->port = d.port >= 0 && d.port < noutputs ? d.port : CLICKOS_DROP;
     p->flags = d.flags;
     p->mac = move_header(d.mac, 0, 0, d.cap);
@@ -948,55 +963,108 @@ static void drop_all(clickos_module* m, clickos_packet* pkts, uint32_t n) {
   m->stats.dropped += n;
 }
 
-int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkts, uint32_t n,
-                 const clickos_packet** emitted) {
+/* Can element e take a resident batch on input `port`? */
+static host_element* chain_element(clickos_module* m, clickos_eid e, int port) {
   host_element* el;
-  uint32_t i, bytes, slot;
+  if (e < 0 || (uint32_t)e >= m->nelems) return 0;
+  el = &m->elems[e];
+  return el->live && !el->broken && port < el->ninputs ? el : 0;
+}
+
+int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nelems, int port, clickos_packet* pkts,
+                       uint32_t n, uint32_t* exit_at, uint32_t* ran, const clickos_packet** emitted) {
+  host_element* el;
+  uint32_t i, k, bytes, slot, live;
   uint64_t size;
   uint8_t* base;
+  clickos_desc* descs;
   call c;
-  int r;
+  if (ran) *ran = 1;
   if (emitted) *emitted = m->emits;
   if (m->errors_len) errors_clear(m);
-  if (n > CLICKOS_MAX_BATCH) { errors_add_str(m, e, "batch larger than CLICKOS_MAX_BATCH"); return CLICKOS_HOST_EINVAL; }
+  if (n > CLICKOS_MAX_BATCH) { errors_add_str(m, nelems ? elems[0] : CLICKOS_NO_ELEMENT, "batch larger than CLICKOS_MAX_BATCH"); return CLICKOS_HOST_EINVAL; }
+  if (exit_at) for (i = 0; i < n; i++) exit_at[i] = 0;
+  if (nelems == 0) { errors_add_str(m, CLICKOS_NO_ELEMENT, "push to an empty chain"); drop_all(m, pkts, n); return CLICKOS_HOST_EINVAL; }
   if (m->dead) { drop_all(m, pkts, n); return CLICKOS_HOST_EDEAD; }
-  if (!(el = element_at(m, e)) || port < 0 || port >= el->ninputs) {
-    if (el) errors_add_str(m, e, "push to a port the element does not have");
+  if (!(el = element_at(m, elems[0])) || port < 0 || port >= el->ninputs) {
+    if (el) errors_add_str(m, elems[0], "push to a port the element does not have");
     drop_all(m, pkts, n);
     return CLICKOS_HOST_EINVAL;
   }
   if (el->broken) { drop_all(m, pkts, n); return CLICKOS_HOST_EDEAD; }
   if (n == 0) return 0;
+  /* The run ends before an element that cannot take the batch; the caller's
+   * push to it reports why. */
+  for (k = 1; k < nelems; k++) if (!chain_element(m, elems[k], 0)) break;
+  nelems = k;
   bytes = n * CLICKOS_DESC_SIZE;
   for (i = 0; i < n; i++) {
     if (pkts[i].off > pkts[i].cap || pkts[i].len > pkts[i].cap - pkts[i].off || pkts[i].len > (1u << 24)) {
-      errors_add_str(m, e, "packet with inconsistent buffer (off/len beyond cap)");
+      errors_add_str(m, elems[0], "packet with inconsistent buffer (off/len beyond cap)");
       drop_all(m, pkts, n);
       return CLICKOS_HOST_EINVAL;
     }
-    bytes += slot_size(&pkts[i]);
+    bytes += slot_size(pkts[i].len);
   }
-  if ((r = arena_reserve(m, bytes))) { drop_all(m, pkts, n); return r; }
+  {
+    int r = arena_reserve(m, bytes);
+    if (r) { drop_all(m, pkts, n); return r; }
+  }
+  /* Copy in: descriptors first, then each packet's slot. */
   base = mem(m, &size);
+  descs = (clickos_desc*)(void*)(base + m->arena);
   slot = m->arena + n * CLICKOS_DESC_SIZE;
   for (i = 0; i < n; i++) {
-    clickos_desc d;
-    copy_in(base, slot, &pkts[i], &d);
-    memcpy(base + m->arena + i * CLICKOS_DESC_SIZE, &d, sizeof d);
-    slot += slot_size(&pkts[i]);
+    copy_in(base, slot, &pkts[i], &descs[i], &m->valid_at[i]);
+    m->slot_at[i] = slot;
+    m->resident[i] = (uint16_t)i;
+    slot += slot_size(pkts[i].len);
   }
+  /* One crossing per element; descriptors [0, live) are the packets still in the run. */
+  live = n;
   memset(&c, 0, sizeof c);
-  c.op = OP_PUSH; c.a = el->handle; c.b = (uint32_t)port; c.c = m->arena; c.d = n;
-  if (guarded(m, &c)) { drop_all(m, pkts, n); return CLICKOS_HOST_ETRAP; }
-  base = mem(m, &size);   /* memory may have grown (moved) */
-  slot = m->arena + n * CLICKOS_DESC_SIZE;
-  for (i = 0; i < n; i++) {
-    clickos_desc d;
-    memcpy(&d, base + m->arena + i * CLICKOS_DESC_SIZE, sizeof d);
-    if (copy_out(m, base, size, &d, slot, &pkts[i], el->noutputs)) { pkts[i].port = CLICKOS_DROP; m->stats.dropped++; }
-    slot += slot_size(&pkts[i]) ;
+  for (k = 0;; k++) {
+    uint32_t s = 0;
+    int more;
+    el = &m->elems[elems[k]];
+    if (ran) *ran = k + 1;
+    c.op = OP_PUSH; c.a = el->handle; c.b = (uint32_t)(k ? 0 : port); c.c = m->arena; c.d = live;
+    if (guarded(m, &c)) {
+      for (i = 0; i < live; i++) {
+        uint32_t p = m->resident[i];
+        pkts[p].port = CLICKOS_DROP;
+        if (exit_at) exit_at[p] = k;
+      }
+      m->stats.dropped += live;
+      return CLICKOS_HOST_ETRAP;
+    }
+    base = mem(m, &size);   /* memory may have grown (moved) */
+    descs = (clickos_desc*)(void*)(base + m->arena);
+    /* Packets to output 0 go on to the next element, still resident, unless
+     * this element emitted packets (the caller routes those first-hand). */
+    more = k + 1 < nelems && c.r == 0 && el->noutputs >= 1;
+    for (i = 0; i < live; i++) {
+      uint32_t p = m->resident[i];
+      if (more && descs[i].port == 0) {
+        if (s != i) { descs[s] = descs[i]; m->resident[s] = (uint16_t)p; }
+        s++;
+        continue;
+      }
+      if (exit_at) exit_at[p] = k;
+      if (copy_out(m, base, size, &descs[i], m->slot_at[p], m->valid_at[p], &pkts[p], el->noutputs)) {
+        pkts[p].port = CLICKOS_DROP;
+        m->stats.dropped++;
+      }
+    }
+    if (!more || s == 0) break;
+    live = s;
   }
   return collect_emitted(m, c.r, c.r2, el->noutputs, emitted);
+}
+
+int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkts, uint32_t n,
+                 const clickos_packet** emitted) {
+  return clickos_push_chain(m, &e, 1, port, pkts, n, 0, 0, emitted);
 }
 
 int clickos_timer_fire(clickos_module* m, clickos_eid e, uint32_t timer, const clickos_packet** emitted) {

@@ -10,7 +10,8 @@
  * opens it with clickos_module_open() and its own hooks (clock, log, timers).
  *
  * Packets are copied into the module's memory for each batch and copied back
- * ("copy in, copy out, nothing shared"). A trap in the module drops the packets
+ * ("copy in, copy out, nothing shared"); clickos_push_chain keeps a batch
+ * resident across consecutive elements of the module (one copy each way). A trap in the module drops the packets
  * in flight, is counted, and the host frees and re-instantiates the module and
  * re-creates every element from its saved configuration; element ids stay valid.
  *
@@ -131,12 +132,19 @@ typedef struct clickos_packet {
   uint32_t flags;        /* CLICKOS_FLAG_* */
   int32_t mac, net, transport;
   uint32_t packet_type;
+  /* How many bytes just before the data hold real content (what a Strip
+   * removed), so an Unstrip in a later crossing gets them back: only these
+   * are copied into the module and back. clickos_packet_init sets the whole
+   * headroom (up to CLICKOS_DEFAULT_HEADROOM), the safe choice when the caller
+   * cannot tell; a caller whose packets come fresh from a NIC or a capture
+   * sets 0. The host updates it on the way out. */
+  uint32_t head_valid;
   int64_t timestamp_ns;
   uint8_t anno[CLICKOS_ANNO_SIZE];
 } clickos_packet;
 
 /* Sets an empty packet over buf[0..cap) with data at off..off+len, no headers,
- * zero annotations. */
+ * zero annotations, head_valid = min(off, CLICKOS_DEFAULT_HEADROOM). */
 void clickos_packet_init(clickos_packet* p, uint8_t* buf, uint32_t cap, uint32_t off, uint32_t len);
 
 /* ---- modules ----------------------------------------------------------------- */
@@ -191,12 +199,14 @@ const char* clickos_element_name(const clickos_module* m, clickos_eid e);
 int clickos_element_class(const clickos_module* m, clickos_eid e);
 
 /* Pushes n (<= CLICKOS_MAX_BATCH) packets into input `port` of element e.
- * Each packet's bytes and annotations are copied into the module with at
- * least CLICKOS_DEFAULT_HEADROOM/TAILROOM around the data, and copied back
- * into the caller's buffer afterwards (kept at the same place relative to the
- * original data when the buffer allows; a packet that no longer fits `cap` is
- * dropped and counted as oversize). pkts[i].port is the output port or
- * CLICKOS_DROP.
+ * Each packet's data, its head_valid bytes of headroom and its annotations
+ * are copied into the module, which sees CLICKOS_DEFAULT_HEADROOM/TAILROOM
+ * around the data (neither cleared); the data and the headroom bytes still
+ * meaningful are copied back into the caller's buffer afterwards (kept at the
+ * same place relative to the original data when the buffer allows; a packet
+ * that no longer fits `cap` is dropped and counted as oversize), annotations
+ * only when the module set CLICKOS_FLAG_ANNO. pkts[i].port is the output port
+ * or CLICKOS_DROP.
  *
  * Returns the number of packets the element emitted (>= 0); *emitted then
  * points to that many packets whose buf points INTO MODULE MEMORY: copy them
@@ -205,6 +215,33 @@ int clickos_element_class(const clickos_module* m, clickos_eid e);
  * negative too (CLICKOS_HOST_E*). */
 int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkts, uint32_t n,
                  const clickos_packet** emitted);
+
+/* Pushes n packets through a run of elements of this module, elems[0] ->
+ * elems[1] -> ... -> elems[nelems-1] (output 0 of each to input 0 of the next),
+ * with the batch RESIDENT in module memory: bytes are copied in once and out
+ * once, one crossing per element. Packets enter elems[0] on input `port`.
+ *
+ * A packet leaves the run when its element sends it anywhere but output 0
+ * (another port, or CLICKOS_DROP), or out of output 0 of the last element; it
+ * is then copied back into its buffer as clickos_push does, pkts[i].port says
+ * where it went and exit_at[i] (if exit_at is not NULL) the index in elems of
+ * the element it left. The run stops early, after element k, when element k
+ * emitted packets (they are returned as clickos_push returns them, and the
+ * packets element k sent to output 0 come back with port 0 and exit_at k: the
+ * caller pushes both on to elems[k+1]), when no packet is left, or when
+ * element k+1 is broken, cleaned up or has no input 0 (the caller's next push
+ * to it reports why). *ran gets the number of elements that ran (k+1).
+ *
+ * Results as clickos_push: the number of packets the last element that ran
+ * emitted, or a negative error. On a trap in element k the packets still in
+ * flight there get CLICKOS_DROP with exit_at k; those that left earlier
+ * elements keep their results. Same as calling clickos_push element by
+ * element (same batches, same order), minus the copies, with one
+ * difference: between two elements of a run a packet is not checked against
+ * the caller's buffer, so one that outgrows `cap` and shrinks back before it
+ * leaves is not dropped as oversize (as in the Node host). */
+int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nelems, int port, clickos_packet* pkts,
+                       uint32_t n, uint32_t* exit_at, uint32_t* ran, const clickos_packet** emitted);
 
 /* Fires timer `timer` of element e (from the embedder's timer). Same result
  * convention as clickos_push; 0 if the timer is not scheduled. */
