@@ -22,7 +22,7 @@ import { benchExamples } from "./lib/examples.ts";
 import { BENCH_DIR, callgrindNative, framesFile, nativeBench, nativeMallocs, nativeToolchainMissing, runNative, type NativeRun } from "./lib/native.ts";
 import { ELEMENTS_DIR, NULL_DIR, moduleFor, type Runtime } from "./lib/modules.ts";
 import { hostAllocations, moduleAllocations } from "./lib/alloc.ts";
-import { writeReport, type Report, type NativeRow } from "./lib/report.ts";
+import { chooseRuntime, writeReport, type Report, type NativeRow } from "./lib/report.ts";
 
 const { values } = parseArgs({
   options: {
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       try {
         const r = runNative(exe, { ...nativeArgs(b), batch: 256, packets: P.native, reps: P.reps });
         const w = proc(r, "wasm")!, c = proc(r, "c");
-        const row: NativeRow = { id: b.id, cref: b.cref ?? null, wasm: sampleOf(w), c: c ? sampleOf(c) : null, ratio: c ? ratioSample(w, c) : null,
+        const row: NativeRow = { id: b.id, cref: b.cref ?? null, note: b.checkNote, wasm: sampleOf(w), c: c ? sampleOf(c) : null, ratio: c ? ratioSample(w, c) : null,
           check: (r as NativeRun & { check?: NativeRow["check"] }).check ?? null, traps: r.traps, emitted: r.emitted, instr: null };
         if (r.traps) report.failures.push(`native ${b.id}: ${r.traps} trap(s) during the run`);
         report.native.push(row);
@@ -264,25 +264,8 @@ async function main(): Promise<void> {
   for (const f of report.failures) log(`  - ${f}`);
 }
 
-/** The runtime with the lowest median ns/packet summed over the stateful elements measured by all three. */
-function chooseRuntime(rows: Record<string, Record<string, Sample | null>>): { runtime: string; why: string } {
-  const totals: Record<string, number> = {};
-  let n = 0;
-  for (const r of Object.values(rows)) {
-    if (!r.stub || !r.minimal || !r.incremental) continue;
-    n++;
-    for (const [rt, s] of Object.entries(r)) totals[rt] = (totals[rt] ?? 0) + s!.median;
-  }
-  if (!n) return { runtime: "incremental", why: "no stateful element was measured with every runtime; the default stays" };
-  const best = Object.entries(totals).sort((a, b) => a[1] - b[1])[0];
-  const inc = totals.incremental;
-  const gain = (inc - best[1]) / inc;
-  if (best[0] === "incremental" || gain < 0.05)
-    return { runtime: "incremental", why: `${best[0]} is within 5% of incremental (sum of medians over ${n} stateful elements: ${Object.entries(totals).map(([k, v]) => `${k} ${v.toFixed(0)} ns`).join(", ")}); incremental frees memory, so it stays` };
-  return { runtime: best[0], why: `${best[0]} is ${(gain * 100).toFixed(0)}% faster than incremental over ${n} stateful elements (${Object.entries(totals).map(([k, v]) => `${k} ${v.toFixed(0)} ns`).join(", ")}); stub never frees, so it fits only elements that allocate nothing after configure` };
-}
-
 if (values["report-only"]) {
   const r = JSON.parse(readFileSync(join(outDir, "latest.json"), "utf8")) as Report;
+  for (const row of r.native) row.note ??= ELEMENT_BENCHES.find((b) => b.id === row.id)?.checkNote;   // notes are configuration, not measurements
   log(`re-rendered ${writeReport(r, outDir).join(", ")} from ${join(outDir, "latest.json")}`);
 } else main().catch((e) => { console.error(e); process.exit(1); });

@@ -45,7 +45,7 @@ describe("report", () => {
     expect(md).toContain("| Paint | 16.00 |");
     expect(md).toContain("1 of 2 elements at 0");
     expect(md).toContain("push 1.10×, pull 1.40×");
-    expect(md).toContain("**Choice: incremental**");
+    expect(md).toContain("**Measured choice: stub**");   // 0.9x of incremental
     expect(md).toContain("- native X: exit 1");
   });
 
