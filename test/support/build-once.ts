@@ -27,3 +27,9 @@ export async function ensureStandardElementsBuilt(): Promise<string> {
   }
   return wasm;
 }
+
+/** Builds the test fixtures many test files share, so parallel files find them ready. */
+export async function prebuildTestFixtures(): Promise<void> {
+  const { faultyWasm } = await import("./cached-build.ts");
+  await faultyWasm();
+}

@@ -1,10 +1,2 @@
-// Builds the deliberately faulty element package once per test file.
-import { buildPackage } from "../../../sdk/src/build/build.ts";
-
-const dir = new URL("../../../test/fixtures/faulty", import.meta.url).pathname;
-let built: Promise<string> | null = null;
-
-export function faultyWasm(): Promise<string> {
-  built ??= buildPackage({ dir }).then((r) => r.wasm);
-  return built;
-}
+// The deliberately faulty element package, built once per change (content-cached).
+export { faultyWasm } from "../../../test/support/cached-build.ts";
