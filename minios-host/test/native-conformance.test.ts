@@ -4,6 +4,8 @@
 // more ToDump — runs through the Node host (runClick) and through the native
 // harness (wasm2c + C host); the output captures must be identical byte for
 // byte, and the handlers in <case>.handlers.json must read the same.
+// Every fixture, whatever its graph, is also compared crossing by crossing
+// (recorded in the Node host, replayed natively) by native-replay.test.ts.
 import { describe, it, expect, beforeAll } from "vitest";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";

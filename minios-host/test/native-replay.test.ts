@@ -8,8 +8,10 @@
 // packets, timer calls and handler values. native-conformance.test.ts compares
 // whole captures for the fixtures that are simple chains.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildPackage } from "../../sdk/src/build/build.ts";
 import { findGoldenCases, isInputVariable } from "../../sdk/src/testing/golden.ts";
 import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
 import { nativeToolchainMissing, faultyWasm, REPO } from "./native-support.ts";
@@ -109,5 +111,66 @@ describe.skipIf(missing)("crossing replay across traps and emitted packets", () 
     expect(r.counts.emitted).toBe(4);
     expect(r.counts.handler_reads).toBe(rec.handlers.length);
     expect(rec.handlers).toEqual(expect.arrayContaining(["f.seen", "f.config"]));
+  });
+});
+
+// Timers, which no standard element uses: a test element built here schedules a
+// timer at initialize, emits a packet each time it fires, reschedules twice, and
+// reads the virtual clock per packet.
+const TICKER = `/*
+=c
+ReplayTicker([INTERVAL])
+
+=s test
+emits a packet per timer tick
+
+=d
+Test-only (native-replay.test.ts): timer 0 fires every INTERVAL ns, three times.
+*/
+import { Element, Packet, Args } from "@clickos/sdk";
+
+@element("ReplayTicker", { ports: "1/1", processing: "a" })
+export class ReplayTicker extends Element {
+  @handler("fired") fired: u64 = 0;
+  @handler("last") last: u64 = 0;
+  interval: i64 = 0;
+  configure(args: Args): void { this.interval = args.read("INTERVAL").i64(1000000); }
+  initialize(): void { this.scheduleTimer(0, this.interval); }
+  simpleAction(p: Packet): i32 { this.last = <u64>this.nowNs(); return 0; }
+  runTimer(timer: i32): void {
+    this.fired++;
+    const p = Packet.make(20);
+    if (p !== null) { p.setU8(0, <u8>this.fired); this.emit(0, p); }
+    if (this.fired < 3) this.scheduleTimer(0, this.interval);
+    else this.cancelTimer(1);
+  }
+}
+`;
+
+describe.skipIf(missing)("crossing replay of timers", () => {
+  let exe = "", wasm = "", dir = "";
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "clickos-replay-ticker-"));
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "replay-ticker", version: "0.0.0", private: true, type: "module", clickos: { abi: 1, wasm: "build/ticker.wasm" } }));
+    writeFileSync(join(dir, "ticker.ts"), TICKER);
+    mkdirSync(join(dir, "node_modules", "@clickos"), { recursive: true });
+    symlinkSync(join(REPO, "sdk"), join(dir, "node_modules", "@clickos", "sdk"));
+    wasm = (await buildPackage({ dir })).wasm;
+    exe = await replayFor(wasm);
+  }, 600_000);
+  afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+  it("replays timer fires at their virtual time, their emitted packets and timer calls", () => {
+    // Timestamps from now on: the Node host's clock starts at real time (timers
+    // scheduled at initialize count from it) and then follows the capture.
+    const t0 = BigInt(Date.now()) * 1_000_000n;
+    const IN = writePcap([1, 2].map((i) => ({ data: new Uint8Array(40).fill(i), timestampNs: t0 + BigInt(i) * 500_000n })));
+    const config = 'FromDump("IN") -> t :: ReplayTicker(INTERVAL 1000000) -> ToDump("OUT");';
+    const rec = record(config, { files: { IN }, elements: false, modules: [wasm], configFile: "ticker.click" });
+    const r = replay(exe, rec.trace.bytes());
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.counts.timers).toBe(3);
+    expect(r.counts.emitted).toBe(3);
+    expect(rec.handlers).toEqual(["t.fired", "t.last"]);
   });
 });
