@@ -17,8 +17,9 @@
 //   and then the timer effects of the call: u32 k, k x (u8 kind 1 schedule | 2 cancel,
 //   u32 element, u32 timer, i64 delay).
 //   str:    u32 length, UTF-8 bytes.
-//   packet: u32 len, u32 head, head + len bytes (the meaningful headroom, then the
-//           data), i32 mac, net, transport (relative to the data start, REL_NONE if
+//   packet: u32 len, u32 head, head + len bytes (headroom, then the data: for inputs
+//           all the headroom the module sees, up to 64 bytes; for results the bytes
+//           of it the Node host keeps as meaningful; for emitted packets up to 64), i32 mac, net, transport (relative to the data start, REL_NONE if
 //           unset), u32 packet type, i64 timestamp, 48 annotation bytes, i32 port
 //           (output port, -1 for dropped or out of range), u32 flags.
 
@@ -85,7 +86,11 @@ export class CrossingTrace {
     this.u32(n);
     this.counts.pushes++;
     this.counts.packets += n;
-    for (let i = 0; i < n; i++) this.packet(e, frame.ptr + i * DESC_SIZE, frame.validStart[i]);
+    // Inputs: every headroom byte the module can see (up to 64, what the native host
+    // gives), not only the meaningful ones: the Node host does not clear the rest of
+    // the headroom (stale arena bytes), and an element may read it (Unstrip past the
+    // headroom copies it all), so the replay must show the module the same bytes.
+    for (let i = 0; i < n; i++) this.packet(e, frame.ptr + i * DESC_SIZE, -1);
     let emitted: number;
     try {
       emitted = m.exports.clickos_push(e.handle, port, frame.ptr, n);
@@ -206,7 +211,7 @@ export class CrossingTrace {
   }
 
   /** One descriptor at `at` in module memory; `validStart` is the first meaningful
-   *  byte before the data (-1: from the buffer start). */
+   *  byte before the data (-1: from the buffer start; at most 64 bytes are kept). */
   private packet(e: WasmElement, at: number, validStart: number): void {
     const m = e.module;
     const dv = new DataView(m.mem8.buffer);
