@@ -925,9 +925,10 @@ static int copy_out(clickos_module* m, const uint8_t* base, uint64_t size, const
 static int collect_emitted(clickos_module* m, uint32_t count, uint32_t at, int noutputs,
                            const clickos_packet** emitted) {
   uint64_t size;
-  uint8_t* base = mem(m, &size);
+  uint8_t* base;
   uint32_t i, n = 0;
   if (count == 0) return 0;
+  base = mem(m, &size);
   if (count > CLICKOS_MAX_EMIT || !in_bounds(size, at, (uint64_t)count * CLICKOS_DESC_SIZE)) {
     m->stats.bad_descriptors += count > CLICKOS_MAX_EMIT ? 1 : count;
     errors_add_str(m, CLICKOS_NO_ELEMENT, "module returned emitted packets out of bounds; dropped");

@@ -18,6 +18,8 @@ export function generateMakefile(o: MakefileInput): string {
     `# runtime/include must come first: wasm2c's #include "wasm-rt.h" then gets the ClickOS config.`,
     `${V}_CPPFLAGS := -I$(${V}_DIR)/runtime/include -I$(${V}_DIR)/runtime -I$(${V}_DIR)`,
     `# wasm2c output is not -Wextra clean; NDEBUG drops its assert() (newlib __assert_func).`,
+    `# -O2: on this output -O3 and -fno-strict-aliasing were measured no faster (the loads and`,
+    `# stores go through memcpy, so aliasing rules change nothing). Bounds checks stay explicit.`,
     `${V}_CFLAGS := -std=c99 -O2 -DNDEBUG`,
     `# ClickOS MiniOS: newlib headers, freestanding (see minios-host/README.md).`,
     `CLICKOS_MINIOS_CFLAGS ?= -nostdinc -isystem $(NEWLIB_INCLUDE) -isystem $(shell $(CC) -print-file-name=include) \\`,
