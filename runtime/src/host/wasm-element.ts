@@ -132,19 +132,22 @@ export class WasmElement extends RuntimeElement {
       for (let i = 0; i < n; i++) bytes += store.len[batch.slots[start + i]];
       const m = this.module;
       const frame = m.pushFrame(WasmModule.frameBytes(n, bytes));
-      this.copyIn(frame, batch.slots, start, n);
+      this.copyIn(frame, batch.slots, start, n, bytes);
       this.runFrame(port, frame, n);
       m.popFrame();
     }
   }
 
-  private copyIn(frame: Frame, slots: Int32Array, start: number, n: number): void {
+  /** Writes n packets (`bytes` of data in all) into the frame: descriptors, then each
+   *  packet's meaningful headroom and data. */
+  private copyIn(frame: Frame, slots: Int32Array, start: number, n: number, bytes: number): void {
     const m = this.module, store = this.router.store;
     const mem8 = m.mem8, mem32 = m.mem32;
     let cursor = frame.ptr + n * DESC_SIZE;
-    // One memset clears port, flags, packet type and annotations of every descriptor;
-    // the loop writes only what is not zero.
-    mem8.fill(0, frame.ptr, cursor);
+    // One memset per batch clears the descriptors (port, flags, packet type and
+    // annotations are zero unless written below) and every packet's headroom and
+    // tailroom, so an element never sees bytes left in memory by earlier traffic.
+    mem8.fill(0, frame.ptr, frame.ptr + WasmModule.frameBytes(n, bytes));
     for (let i = 0; i < n; i++) {
       const s = slots[start + i];
       const len = store.len[s];
@@ -437,7 +440,7 @@ export class WasmElement extends RuntimeElement {
     for (let i = 0; i < n; i++) bytes += store.len[inb.slots[i]];
     const m = this.module;
     const frame = m.pushFrame(WasmModule.frameBytes(n, bytes));
-    head.copyIn(frame, inb.slots, 0, n);
+    head.copyIn(frame, inb.slots, 0, n, bytes);
     inb.count = 0;
     const links = ch.links;
     for (let i = 0; i < links.length; i++) links[i].element.outputs[links[i].port] = links[i].to;

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { readCustomSection, ABI_VERSION, META_SECTION } from "@clickos/runtime";
-import { defaultWasmPath, packageInfo } from "../build/build.ts";
+import { defaultWasmPath, packageInfo, DEFAULT_RUNTIME } from "../build/build.ts";
 import { extractClasses } from "../build/extract.ts";
 import { BuildError } from "../build/errors.ts";
 import type { ModuleMeta } from "../build/metadata.ts";
@@ -52,7 +52,7 @@ export function sourceMeta(dir: string): ModuleMeta {
   const { files, missing } = packageSources(dir, info.clickos.sources);
   if (missing.length) throw new DocsError(`${join(dir, "package.json")}: clickos.sources: ${missing.join(", ")} does not exist`);
   const classes = extractClasses(files, dir).map((c) => c.meta);
-  return { abi: ABI_VERSION, sdk: SDK_VERSION, package: { name: info.name, version: info.version }, runtime: String(info.clickos.runtime ?? "incremental"), classes };
+  return { abi: ABI_VERSION, sdk: SDK_VERSION, package: { name: info.name, version: info.version }, runtime: String(info.clickos.runtime ?? DEFAULT_RUNTIME), classes };
 }
 
 export function docsCommand(argv: string[], io: IO = stdio): number {

@@ -44,7 +44,7 @@ export class SetTOS extends Element {
 describe("clickos build", () => {
   it("writes clickos.meta with the package, ABI and class", () => {
     const meta = readMeta(wasm, "tiny.wasm");
-    expect(meta).toMatchObject({ abi: 1, package: { name: "tiny-elements", version: "1.2.3" }, runtime: "incremental" });
+    expect(meta).toMatchObject({ abi: 1, package: { name: "tiny-elements", version: "1.2.3" }, runtime: "minimal" });
     expect(meta.classes.map((c) => [c.name, c.ports, c.processing])).toEqual([["SetTOS", "1/1", "a"]]);
     expect(meta.classes[0].args[0]).toMatchObject({ name: "TOS", type: "unsigned", required: true, positional: true });
   });

@@ -30,7 +30,7 @@ export type ASSource =
   | { source: string; /** directory the source pretends to live in (for relative imports) */ dir: string; name?: string };
 
 export interface CompileOptions {
-  /** Runtime variant: "incremental" (default, as in element builds), "minimal" or "stub". */
+  /** Runtime variant: "incremental" (default here), "minimal" (the element builds' default) or "stub". */
   runtime?: "incremental" | "minimal" | "stub";
   /** Optimisation flags; default mirrors the release build: ["-O3", "--noAssert"]. */
   optimize?: string[];
