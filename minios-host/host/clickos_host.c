@@ -864,12 +864,18 @@ static int arena_reserve(clickos_module* m, uint32_t bytes) {
 
 /* Copies packet p into module memory at `slot`, filling descriptor d (in
  * module memory). Only the caller's meaningful headroom (head_valid) and the
- * data are copied; *valid_at gets the address of the first byte copied. */
+ * data are copied, the rest of the slot is zeroed; *valid_at gets the address of
+ * the first byte copied. */
 static void copy_in(uint8_t* base, uint32_t slot, const clickos_packet* p, clickos_desc* d, uint32_t* valid_at) {
   uint32_t keep = p->head_valid < p->off ? p->head_valid : p->off;
   uint32_t cap = HEAD + p->len + TAIL;
   if (keep > HEAD) keep = HEAD;
+  /* The rest of the headroom and the tailroom are zeroed: an element must never see
+   * bytes an earlier batch left in module memory (Unstrip on short headroom would
+   * copy them into the packet). Found by the crossing replay (Unstrip-02). */
+  memset(base + slot, 0, HEAD - keep);
   memcpy(base + slot + HEAD - keep, p->buf + p->off - keep, (size_t)keep + p->len);
+  memset(base + slot + HEAD + p->len, 0, TAIL);
   *valid_at = slot + HEAD - keep;
   d->buf = slot;
   d->cap = cap;
