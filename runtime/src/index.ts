@@ -16,3 +16,4 @@ export { HostArgs } from "./host/args.ts";
 export { runClick, buildRouter, memoryFiles, type RunOptions, type RunResult } from "./run.ts";
 export { checkGraph } from "./host/check.ts";
 export { deviceClasses, HOST_CLASSES, type DeviceMap } from "./host/elements/index.ts";
+export { CrossingTrace } from "./host/trace.ts";

@@ -26,6 +26,7 @@ usage: clickos <command> [options]
         --trap-policy e=P  restart (default), bypass or disable element e after a trap
         --netfront N=f   bind FromNetFront(N)/ToNetFront(N) to capture files (N:out=f for output)
         --json           machine-readable output
+        --trace FILE     record every crossing (replay it natively with clickos-replay)
   flatten CONFIG.click   print the configuration with compounds expanded
   graph CONFIG.click -o G.dot|G.svg
                          draw the element graph (SVG via Graphviz if installed)

@@ -1,10 +1,11 @@
 // clickos run CONFIG.click | 'Chain -> Of -> Elements' [--in IN.pcap] [--out OUT.pcap]
 //   [-h elem.handler ...] [--write elem.handler=value ...] [--trap-policy elem=restart|bypass|disable]
 //   [--netfront N=in.pcap | N:out=out.pcap ...] [--json] [--module X.wasm ...] [--elements X.wasm]
+//   [--trace FILE]   record every crossing into a WASM element, for clickos-replay in the native host
 // A chain expression with --in/--out runs as FromDump(IN) -> CHAIN -> ToDump(OUT).
 import { parseArgs } from "node:util";
 import { readFileSync, existsSync } from "node:fs";
-import { runClick, deviceClasses } from "@clickos/runtime";
+import { runClick, deviceClasses, CrossingTrace } from "@clickos/runtime";
 import { parseWrites, parseDeviceMap, readHandlers, allReadHandlers, jsonReport, formatHandlers, progressReporter } from "../../../runtime/src/cli/index.ts";
 
 export function chainConfig(expr: string, input?: string, output?: string): string {
@@ -31,7 +32,7 @@ export function runCommand(argv: string[]): number {
       write: { type: "string", multiple: true, short: "w" }, json: { type: "boolean" },
       "trap-policy": { type: "string", multiple: true }, netfront: { type: "string", multiple: true },
       module: { type: "string", multiple: true }, elements: { type: "string" }, expression: { type: "string", short: "e" },
-      quiet: { type: "boolean", short: "q" },
+      quiet: { type: "boolean", short: "q" }, trace: { type: "string" },
     },
   });
   const target = values.expression ?? positionals[0];
@@ -41,12 +42,14 @@ export function runCommand(argv: string[]): number {
   const writes = { ...parseWrites(values.write ?? []), ...trapPolicyWrites(values["trap-policy"] ?? []) };
   const devices = parseDeviceMap(values.netfront ?? []);
   const progress = values.quiet || values.json ? undefined : progressReporter(process.stderr);
-  const r = runClick(config, {
+  const trace = values.trace ? new CrossingTrace() : undefined;
+  const r = runClick(config, { trace,
     configFile: isFile ? target : "<command line>", writeToDisk: true, writes,
     modules: values.module, elements: values.elements, onProgress: progress,
     hostClasses: Object.keys(devices).length ? deviceClasses(devices) : undefined,
   });
   if (progress) process.stderr.write("\n");
+  if (trace) trace.save(values.trace!);
   const paths = values.h ?? (values.json ? allReadHandlers(r.router) : []);
   const handlers = readHandlers(r.router, paths);
   if (values.json) {
