@@ -13,7 +13,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["{sdk,runtime,elements,minios-host,test,create-clickos-element,examples}/**/*.test.ts"],
+    include: ["{sdk,runtime,elements,minios-host,test,create-clickos-element,examples,bench}/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "**/templates/**", "**/template-*/**"],
     globalSetup: ["./test/global-setup.ts"],
     testTimeout: 60_000,
