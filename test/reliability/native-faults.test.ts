@@ -5,8 +5,8 @@
 //    the C host has), the other packets are forwarded;
 //  - fuzzed packets through the one-input standard elements give byte-identical
 //    outputs in both hosts.
-// Faulty(loop) is not run here: the C host does not yet refill the fuel
-// (clickos_fuel_set), so a metered module runs unmetered there and would hang.
+// Faulty(loop) runs too: the C host refills the fuel (clickos_fuel_set) before
+// every crossing, so a runaway loop traps there as in the Node host.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fc from "fast-check";
 import { runClick, pcapOf, framesOf } from "../../sdk/src/testing/index.ts";
@@ -18,14 +18,14 @@ import { faultyWasm, normal, poison } from "./support.ts";
 import { report, fuzzRuns, SEED } from "./report.ts";
 
 const missing = nativeToolchainMissing();
-const NATIVE_FAULTS = ["unreachable", "oob", "divzero", "stack", "oom", "abort"];
+const NATIVE_FAULTS = ["unreachable", "oob", "divzero", "stack", "oom", "abort", "loop"];
 const faultRows: string[] = [];
 const confRows: { input: string; cases: number; outcome: string }[] = [];
 afterAll(() => {
   report("native-faults", {
     title: "Fault classes in the native host (wasm2c, Linux harness)",
     rows: [{ input: "Faulty(MODE), batches of 1, 3 poisoned packets among 12", cases: faultRows.length, outcome: faultRows.join("; ") || "not run: " + missing }],
-    notes: "Policy restart only (the C host has no bypass/disable yet); Faulty(loop) needs the C host to refill fuel.",
+    notes: "Policy restart only (the C host has no bypass/disable yet).",
   });
   report("host-conformance", { title: "Node host vs native host on fuzzed packets", rows: confRows });
 });
@@ -55,10 +55,8 @@ describe.skipIf(missing)(`native host (${missing ?? "wasm2c + cc"})`, () => {
   // The harness runs linear chains and connects at most outputs 0 and 1, so the
   // comparison covers one-input classes with at most two outputs.
   const ONE_INPUT = ELEMENT_CONFIGS.filter((t) => t.inputs === 1 && t.outputs <= 2);
-  // Known divergence: Unstrip on a packet that was never stripped reveals headroom
-  // bytes; the Node host's are zero, the C host's are whatever the module's arena
-  // held before (stale bytes of earlier packets). Compared past the revealed bytes.
-  const skipHead = (cls: string) => (cls === "Unstrip" ? 14 : 0);
+  // Headroom an Unstrip reveals on a never-stripped packet is zero in both hosts
+  // (each clears what is not meaningful on copy in), so whole frames are compared.
   const RUNS = fuzzRuns(4);
   for (const t of ONE_INPUT) {
     it(`${t.cls}: identical outputs in both hosts on fuzzed packets`, () => {
@@ -71,12 +69,12 @@ describe.skipIf(missing)(`native host (${missing ?? "wasm2c + cc"})`, () => {
         if (t.outputs > 1) conf.push("e[1] -> ToDump(out1.pcap);");
         for (let k = 2; k < t.outputs; k++) conf.push(`e[${k}] -> Discard;`);
         const node = runClick(conf.join("\n"), { files: { "in.pcap": pcapOf(frames) }, elements, log: () => {} });
-        const hex = (fs: Uint8Array[]) => fs.map((f) => Buffer.from(f.subarray(skipHead(t.cls))).toString("hex"));
+        const hex = (fs: Uint8Array[]) => fs.map((f) => Buffer.from(f).toString("hex"));
         expect(hex(nat.out)).toEqual(hex(framesOf(node.files["out.pcap"])));
         if (t.outputs > 1) expect(hex(nat.out1)).toEqual(hex(framesOf(node.files["out1.pcap"])));
         packets += frames.length;
       }), { seed: SEED, numRuns: RUNS });
-      confRows.push({ input: `${t.cls}(${t.conf})`, cases: RUNS, outcome: `${packets} packets, outputs byte-identical (ports 0 and 1)${skipHead(t.cls) ? "; except the 14 revealed headroom bytes: zero in Node, stale arena bytes in the C host (defect)" : ""}` });
+      confRows.push({ input: `${t.cls}(${t.conf})`, cases: RUNS, outcome: `${packets} packets, outputs byte-identical (ports 0 and 1)` });
     });
   }
 });
