@@ -197,6 +197,10 @@ export class WasmElement extends RuntimeElement {
     let s = frame.slotOf[i];
     if (s < 0) s = store.alloc(len);
     store.reserve(s, len);
+    // Place the data at the same alignment mod 4 as in module memory (the slot's
+    // tailroom absorbs the shift), so bytes move as whole words even after an
+    // element pushed or pulled an odd number of bytes (Strip(14), EtherEncap).
+    store.dataOff[s] += (data - store.dataOff[s]) & 3;
     store.len[s] = len;
     const dst = store.bufferOf(s);
     const dst32 = store.wordsOf(s);
