@@ -5,12 +5,13 @@
 //   3. generate the entry glue, 4. compile with asc, 5. add fuel metering (fuel.ts),
 //   6. append the metadata section.
 
-import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { join, resolve, relative } from "node:path";
 import { extractClasses, type ExtractedClass } from "./extract.ts";
 import { generateEntry } from "./glue.ts";
 import { compileAssemblyScript, type AsRuntime } from "./compile.ts";
 import { addFuel, DEFAULT_FUEL } from "./fuel.ts";
+import { packageSources } from "../package/sources.ts";
 import { withCustomSection, ABI_VERSION, META_SECTION } from "@clickos/runtime";
 import type { ModuleMeta } from "./metadata.ts";
 import { SDK_VERSION } from "../version.ts";
@@ -43,16 +44,6 @@ export const DEFAULT_RUNTIME: AsRuntime = "minimal";
 /** 16 MiB: room for flow tables and batches, small enough for a 5 MB-class unikernel budget. */
 export const DEFAULT_MAX_PAGES = 256;
 
-const SKIP_DIRS = new Set(["node_modules", "build", "dist", "test", "tests", "fixtures", ".clickos", ".git", "bench"]);
-
-function walk(dir: string, out: string[]): void {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) { if (!SKIP_DIRS.has(name) && !name.startsWith(".")) walk(p, out); }
-    else if (name.endsWith(".ts") && !name.endsWith(".test.ts") && !name.endsWith(".d.ts") && !name.endsWith(".config.ts")) out.push(p);
-  }
-}
-
 export function packageInfo(dir: string): { name: string; version: string; clickos: Record<string, unknown> } {
   const pkgPath = join(dir, "package.json");
   if (!existsSync(pkgPath)) return { name: "elements", version: "0.0.0", clickos: {} };
@@ -69,14 +60,8 @@ export function defaultWasmPath(dir: string): string {
 export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
   const dir = resolve(o.dir);
   const info = packageInfo(dir);
-  const files: string[] = [];
-  const srcDirs = o.sources ?? (Array.isArray(info.clickos.sources) ? (info.clickos.sources as string[]) : ["."]);
-  for (const s of srcDirs) {
-    const p = resolve(dir, s);
-    if (statSync(p).isDirectory()) walk(p, files);
-    else files.push(p);
-  }
-  files.sort();
+  const { files, missing } = packageSources(dir, o.sources ?? info.clickos.sources);
+  if (missing.length) throw new Error(`${relative(process.cwd(), dir) || "."}: clickos.sources names what does not exist: ${missing.join(", ")}`);
   const classes = extractClasses(files, dir);
   if (!classes.length) throw new Error(`${relative(process.cwd(), dir) || "."}: no element classes found (a class needs @element("Name") and to extend Element)`);
 
@@ -98,7 +83,7 @@ export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
     ...(fuel ? { fuel } : {}),
     classes: classes.map((c) => c.meta),
   };
-  let wasm = new Uint8Array(readFileSync(out));
+  let wasm: Uint8Array = new Uint8Array(readFileSync(out));
   if (fuel) wasm = await addFuel(wasm, relative(process.cwd(), out));
   writeFileSync(out, withCustomSection(wasm, META_SECTION, new TextEncoder().encode(JSON.stringify(meta))));
   return { wasm: out, meta, classes, entry };

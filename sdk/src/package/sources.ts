@@ -1,7 +1,6 @@
-// The element sources of a package, found the way `clickos build` finds them:
-// package.json's clickos.sources (directories or files), or every .ts file outside
-// tests, fixtures, build output and node_modules. Kept in step with
-// sdk/src/build/build.ts (which does not export its walk).
+// The element sources of a package, for `clickos build`, `clickos pack` and
+// `clickos docs`: package.json's clickos.sources (directories or files), or every
+// .ts file outside tests, fixtures, build output and node_modules.
 
 import { readdirSync, statSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
