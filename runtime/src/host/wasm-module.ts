@@ -102,7 +102,7 @@ export class WasmModule {
     checkMemory(bytes, name, limits.maxPages);
     let compiled: WebAssembly.Module;
     try {
-      compiled = new WebAssembly.Module(bytes);
+      compiled = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
     } catch (e) {
       throw new ModuleLoadError(name, `invalid WebAssembly: ${(e as Error).message}`);
     }
