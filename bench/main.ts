@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   };
   const fail = (what: string, e: unknown) => { const m = `${what}: ${(e as Error).message.split("\n").slice(0, 3).join(" / ")}`; report.failures.push(m); log(`FAILED ${m}`); };
 
-  const elementsWasm = await moduleFor(ELEMENTS_DIR, "incremental", { log });
+  // The runtime `clickos build` uses by default (the runtimes section compares all three).
+  const elementsWasm = await moduleFor(ELEMENTS_DIR, "minimal", { log });
   const framesOf = new Map<string, Uint8Array[]>(benches.map((b) => [b.id, b.traffic()]));
 
   // ---- Node host, every element, batch 256 ----
@@ -112,13 +113,16 @@ async function main(): Promise<void> {
   const inputOf = (b: ElementBench) => framesFile(b.id, framesOf.get(b.id) ?? b.traffic());
   const nativeArgs = (b: ElementBench) => ({ input: inputOf(b), elem: `${b.cls}(${b.conf})`, inputs: b.inputs, outputs: b.outputs, cref: b.cref, cargs: b.cargs });
   const proc = (r: NativeRun, v: "wasm" | "c") => r[v] ? r[v]!.ns.map((x, i) => Math.max(0.05, x - r.base!.ns[i])) : null;
+  // Zero copy against its own loop (which receives into module memory instead of host buffers).
+  const procZc = (r: NativeRun) => r.zc && r.zbase ? r.zc.ns.map((x, i) => Math.max(0.05, x - r.zbase!.ns[i])) : null;
   if (exe && !skip.has("native")) {
     log(`native host: ${benches.length} elements`);
     for (const b of benches) {
       try {
         const r = runNative(exe, { ...nativeArgs(b), batch: 256, packets: P.native, reps: P.reps });
-        const w = proc(r, "wasm")!, c = proc(r, "c");
-        const row: NativeRow = { id: b.id, cref: b.cref ?? null, note: b.checkNote, wasm: sampleOf(w), c: c ? sampleOf(c) : null, ratio: c ? ratioSample(w, c) : null,
+        const w = proc(r, "wasm")!, c = proc(r, "c"), z = procZc(r);
+        const row: NativeRow = { id: b.id, cref: b.cref ?? null, note: b.checkNote, wasm: sampleOf(w), zc: z ? sampleOf(z) : null, c: c ? sampleOf(c) : null,
+          ratio: c && z ? ratioSample(z, c) : null, copyRatio: c ? ratioSample(w, c) : null,
           check: (r as NativeRun & { check?: NativeRow["check"] }).check ?? null, traps: r.traps, emitted: r.emitted, instr: null };
         if (r.traps) report.failures.push(`native ${b.id}: ${r.traps} trap(s) during the run`);
         report.native.push(row);
@@ -132,8 +136,8 @@ async function main(): Promise<void> {
       try {
         const ir = callgrindNative(exe, { ...nativeArgs(b), batch: 256, packets: P.callgrind });
         if (!ir) { report.failures.push("callgrind: valgrind not installed"); break; }
-        const w = ir.wasm - ir.base, c = ir.c !== undefined ? ir.c - ir.base : null;
-        row.instr = { wasm: w, c, ratio: c ? w / Math.max(c, 0.5) : null };
+        const w = ir.wasm - ir.base, c = ir.c !== undefined ? ir.c - ir.base : null, z = ir.zc - ir.zbase;
+        row.instr = { wasm: w, zc: z, c, ratio: c ? z / Math.max(c, 0.5) : null, copyRatio: c ? w / Math.max(c, 0.5) : null };
       } catch (e) { fail(`callgrind ${row.id}`, e); }
     }
   }

@@ -27,7 +27,10 @@ function sourcesOf(): string[] {
   const cref = readdirSync(CREF_DIR).filter((f) => /\.[ch]$/.test(f)).sort().map((f) => join(CREF_DIR, f));
   const host = ["host/clickos_host.c", "host/clickos_host.h", "runtime/clickos-rt.c", "include/clickos_abi.h", "harness/chain.c", "harness/pcap.c"]
     .map((f) => join(REPO, "minios-host", f));
-  return [join(BENCH_DIR, "native", "bench-native.c"), ...cref, ...host];
+  // The generator's sources too: a change in how clickos build writes the C changes the binary.
+  const gen = join(REPO, "sdk", "src", "native");
+  const generator = readdirSync(gen).filter((f) => f.endsWith(".ts")).sort().map((f) => join(gen, f));
+  return [join(BENCH_DIR, "native", "bench-native.c"), ...cref, ...host, ...generator];
 }
 
 /** The bench-native executable for this module (built once per content). */
@@ -55,6 +58,8 @@ export async function nativeBench(wasm: string): Promise<string> {
 export interface NativeRun {
   batch: number; packets: number; traps: number; emitted: number;
   base?: { out: number; ns: number[] }; wasm?: { out: number; ns: number[] }; c?: { out: number; ns: number[] };
+  /** Zero copy (clickos_resident_*): the loop that receives into module memory, and that loop plus the push. */
+  zbase?: { out: number; ns: number[] }; zc?: { out: number; ns: number[] };
 }
 
 /** Writes frames to a pcap under TMP (the driver's input). */
@@ -68,7 +73,7 @@ export function framesFile(name: string, frames: Uint8Array[]): string {
 export function runNative(exe: string, o: { input: string; elem: string; inputs: number; outputs: number; cref?: string; cargs?: string;
   batch: number; packets: number; reps: number; variants?: string }): NativeRun {
   const args = ["--in", o.input, "--elem", o.elem, "--inputs", String(o.inputs), "--outputs", String(o.outputs),
-    "--batch", String(o.batch), "--packets", String(o.packets), "--reps", String(o.reps), "--variants", o.variants ?? "base,wasm,c"];
+    "--batch", String(o.batch), "--packets", String(o.packets), "--reps", String(o.reps), "--variants", o.variants ?? "base,wasm,zbase,zc,c"];
   if (o.cref) args.push("--cref", o.cref, "--cargs", o.cargs ?? "");
   const r = spawnSync(exe, args, { encoding: "utf8", timeout: 600_000 });
   if (r.status !== 0) throw new Error(`bench-native ${o.elem}: exit ${r.status}: ${r.stderr}`);
@@ -80,7 +85,7 @@ export function callgrindNative(exe: string, o: { input: string; elem: string; i
   Record<string, number> | null {
   if (spawnSync("sh", ["-c", "command -v valgrind"]).status !== 0) return null;
   const res: Record<string, number> = {};
-  for (const v of ["base", "wasm", ...(o.cref ? ["c"] : [])]) {
+  for (const v of ["base", "wasm", "zbase", "zc", ...(o.cref ? ["c"] : [])]) {
     const out = join(TMP, `callgrind.out.${process.pid}`);
     const args = ["--tool=callgrind", "--collect-atstart=no", "--instr-atstart=no", `--callgrind-out-file=${out}`, exe,
       "--in", o.input, "--elem", o.elem, "--inputs", String(o.inputs), "--outputs", String(o.outputs), "--batch", String(o.batch),

@@ -11,6 +11,9 @@
  * would have; timestamp 1 s), then hand the batch over —
  *   base: to nobody (the loop's own cost),
  *   wasm: clickos_push() to the wasm2c-compiled element (copy in, one crossing, copy out),
+ *   zc:   the same element with zero copy: the frames are written straight into
+ *         module memory (clickos_resident_*, as a receive path that owns its
+ *         buffers would), pushed in one crossing, and the ports read in place,
  *   c:    the C reference's push function.
  * ns/packet of processing = (variant - base) / packets, per repetition, the
  * variants interleaved within each repetition; time is this thread's CPU time
@@ -53,8 +56,8 @@ extern const clickos_module_def BENCH_MODULE;
 
 #define HEADROOM CLICKOS_DEFAULT_HEADROOM
 #define MAXREPS 64
-enum { V_BASE, V_WASM, V_C, NV };
-static const char* VNAME[NV] = { "base", "wasm", "c" };
+enum { V_BASE, V_WASM, V_ZBASE, V_ZC, V_C, NV };
+static const char* VNAME[NV] = { "base", "wasm", "zbase", "zc", "c" };
 
 typedef struct {
   pcap_file in;
@@ -67,6 +70,7 @@ typedef struct {
   void* cstate;
   size_t next;
   uint64_t out, emitted;
+  int32_t ports[CLICKOS_MAX_BATCH];
 } bench;
 
 static void die(const char* what, const char* detail) {
@@ -75,6 +79,19 @@ static void die(const char* what, const char* detail) {
 }
 
 static uint64_t fixed_now(void* ctx) { (void)ctx; return 1000000000ull; }
+
+/* Is `name` one of the comma-separated words of `list`? */
+static int listed(const char* list, const char* name) {
+  size_t n = strlen(name);
+  for (const char* p = list; *p;) {
+    const char* e = strchr(p, ',');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (len == n && strncmp(p, name, n) == 0) return 1;
+    if (!e) break;
+    p = e + 1;
+  }
+  return 0;
+}
 
 static double cpu_ns(void) {
   struct timespec ts;
@@ -92,12 +109,39 @@ static inline void refill(bench* b, uint32_t n) {
   }
 }
 
+/* The same frames written straight into the module's resident packets. */
+static inline void refill_resident(bench* b, uint32_t n) {
+  clickos_rx rx;
+  if (clickos_resident_begin(b->m, &rx)) die("resident packets lost", clickos_module_errors(b->m));
+  for (uint32_t k = 0; k < n; k++) {
+    const pcap_record* r = &b->in.records[b->next];
+    if (++b->next == b->in.n) b->next = 0;
+    memcpy(clickos_rx_packet(&rx, k, r->len, 1000000000), r->data, r->len);
+  }
+}
+
 /* One pass of `packets` packets through variant v. */
 static void run(bench* b, int v, uint64_t packets) {
   uint64_t done = 0;
   b->next = 0;
   while (done < packets) {
     uint32_t n = packets - done < b->batch ? (uint32_t)(packets - done) : b->batch;
+    if (v == V_ZBASE) {
+      refill_resident(b, n);
+      done += n;
+      continue;
+    }
+    if (v == V_ZC) {
+      const clickos_packet* em = NULL;
+      int r;
+      refill_resident(b, n);
+      r = clickos_push_resident(b->m, b->eid, 0, n, &em);
+      if (r > 0) b->emitted += (uint64_t)r;
+      clickos_resident_ports(b->m, b->ports, n);
+      for (uint32_t k = 0; k < n; k++) b->out += b->ports[k] >= 0;
+      done += n;
+      continue;
+    }
     refill(b, n);
     if (v == V_WASM) {
       const clickos_packet* em = NULL;
@@ -113,8 +157,8 @@ static void run(bench* b, int v, uint64_t packets) {
 }
 
 int main(int argc, char** argv) {
-  const char *in_path = NULL, *elem = NULL, *cref = NULL, *cargs = "", *variants = "base,wasm,c";
-  int inputs = 1, outputs = 1, reps = 5, callgrind = 0, use[NV] = { 0, 0, 0 };
+  const char *in_path = NULL, *elem = NULL, *cref = NULL, *cargs = "", *variants = "base,wasm,zbase,zc,c";
+  int inputs = 1, outputs = 1, reps = 5, callgrind = 0, use[NV] = { 0 };
   uint64_t packets = 1000000;
   static bench b;
   char err[512];
@@ -141,7 +185,7 @@ int main(int argc, char** argv) {
   if (b.batch < 1 || b.batch > CLICKOS_MAX_BATCH) die("--batch: expected 1..256", NULL);
   if (reps < 1 || reps > MAXREPS) die("--reps: expected 1..64", NULL);
   if (inputs < 1 || outputs < 1 || packets < 1) die("--inputs, --outputs and --packets must be >= 1", NULL);
-  for (int v = 0; v < NV; v++) use[v] = strstr(variants, VNAME[v]) != NULL;
+  for (int v = 0; v < NV; v++) use[v] = listed(variants, VNAME[v]);
   if (use[V_C] && !cref) use[V_C] = 0;
 
   if (pcap_read(in_path, &b.in, err, sizeof err)) die(err, NULL);
@@ -153,7 +197,7 @@ int main(int argc, char** argv) {
     if (!(b.bufs[k] = (uint8_t*)calloc(1, b.cap))) die("out of memory", NULL);
 
   /* The wasm element, as clickos-run sets it up. */
-  if (use[V_WASM] || use[V_BASE]) {
+  if (use[V_WASM] || use[V_ZC] || use[V_ZBASE] || use[V_BASE]) {
     chain ch;
     clickos_hooks hooks;
     int cls;
@@ -169,6 +213,7 @@ int main(int argc, char** argv) {
         clickos_element_initialize(b.m, b.eid))
       die("element set-up failed", clickos_module_errors(b.m));
     chain_free(&ch);
+    if (clickos_resident_reserve(b.m, maxlen)) die("cannot reserve resident packets", clickos_module_errors(b.m));
   }
   if (use[V_C]) {
     const char* e = "";

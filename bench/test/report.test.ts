@@ -17,8 +17,8 @@ function fixture(): Report {
     chains: [{ chain: "Strip(14) -> DecIPTTL -> Unstrip(14)", elements: 3, ns: S(80, 75), mpps: 12.5 }],
     examples: [{ name: "firewall", ns: S(300), mpps: 3.33, outFraction: 0.5 }, { name: "broken", ns: S(NaN), mpps: NaN, outFraction: 0, error: "no such file" }],
     native: [
-      { id: "DecIPTTL", cref: "decipttl", wasm: S(12, 11), c: S(10, 9), ratio: S(1.2, 1.1), check: { compared: 1024, portDiff: 0, byteDiff: 0 }, traps: 0, emitted: 0, instr: { wasm: 60, c: 50, ratio: 1.2 } },
-      { id: "Paint", cref: "paint", wasm: S(8), c: S(1), ratio: S(8), check: { compared: 1024, portDiff: 2, byteDiff: 1 }, traps: 0, emitted: 0, instr: null },
+      { id: "DecIPTTL", cref: "decipttl", wasm: S(30, 28), zc: S(12, 11), c: S(10, 9), ratio: S(1.2, 1.1), copyRatio: S(3, 2.8), check: { compared: 1024, portDiff: 0, byteDiff: 0 }, traps: 0, emitted: 0, instr: { wasm: 150, zc: 60, c: 50, ratio: 1.2, copyRatio: 3 } },
+      { id: "Paint", cref: "paint", wasm: S(20), zc: S(8), c: S(1), ratio: S(8), copyRatio: S(20), check: { compared: 1024, portDiff: 2, byteDiff: 1 }, traps: 0, emitted: 0, instr: null },
     ],
     crossing: { node_b1: S(500), node_b256: S(100), native_b1: S(100), native_b256: S(5), c_b1: S(2), c_b256: S(1) },
     batches: { node: { DecIPTTL: { 1: 500, 8: 200, 32: 150, 256: 100 } }, native: { DecIPTTL: { 1: 100, 8: 30, 32: 15, 256: 12 } }, c: { DecIPTTL: { 1: 12, 8: 11, 32: 10, 256: 10 } } },
@@ -37,9 +37,11 @@ describe("report", () => {
   it("renders the budgets, every section's rows and the failures", () => {
     const md = markdown(fixture());
     expect(md).toContain("| Node host, simple chain (3 elements) | ≥ 10 Mpps | 12.50 Mpps (Strip(14) -> DecIPTTL -> Unstrip(14)) | yes |");
-    expect(md).toMatch(/native ÷ plain C, every element \| ≤ 1\.3× \(aim 1\.15×\) \| 1\.2× … 8\.0× \(worst: Paint\) \| \*\*no\*\*/);
-    expect(md).toContain("| DecIPTTL | 10.0 (9.0) | 12.0 (11.0) | 1.2× (1.1×) | 1.2× | 0.7× | 100 (90.0) | 10.00 | 8.3× | yes |");
-    expect(md).toContain("| Paint | 1.0 (1.0) | 8.0 (8.0) | 8.0× (8.0×) | — | 3.0× |");
+    expect(md).toMatch(/native ÷ plain C, every element \(zero copy\) \| ≤ 1\.3× \(aim 1\.15×\) \| 1\.2× … 8\.0× \(worst: Paint\) \| \*\*no\*\*/);
+    expect(md).toMatch(/the same with copy in\/out \(clickos_push\) \| — \| 3\.0× … 20\.0× \|/);
+    expect(md).toMatch(/\| DecIPTTL \| 10\.0 \(9\.0\) \| 12\.0 \(11\.0\) \| 1\.2× \(1\.1×\) \| 1\.2× \| 30\.0 \(28\.0\) \| 3\.0× \(2\.8×\) \|/);
+    expect(md).toContain("| DecIPTTL | 10.0 (9.0) | 12.0 (11.0) | 1.2× (1.1×) | 1.2× | 30.0 (28.0) | 3.0× (2.8×) | 100 (90.0) | 10.00 | 8.3× | yes |");
+    expect(md).toContain("| Paint | 1.0 (1.0) | 8.0 (8.0) | 8.0× (8.0×) | — | 20.0 (20.0) | 20.0× (20.0×) |");
     expect(md).toContain("3 of 1024 differ");
     expect(md).toContain("| broken | failed: no such file |");
     expect(md).toContain("| Paint | 16.00 |");
@@ -57,9 +59,10 @@ describe("report", () => {
     const bars = readFileSync(join(dir, "elements.svg"), "utf8");
     expect(bars.startsWith("<svg")).toBe(true);
     expect(bars.trim().endsWith("</svg>")).toBe(true);
-    // 2 elements x 3 series = 6 value bars, each with a tooltip naming the value
-    expect(bars.match(/<title>/g)).toHaveLength(6);
-    expect(bars).toContain("DecIPTTL, native WASM: 12.0 ns/packet");
+    // 2 elements x 4 series = 8 value bars, each with a tooltip naming the value
+    expect(bars.match(/<title>/g)).toHaveLength(8);
+    expect(bars).toContain("DecIPTTL, native WASM, zero copy: 12.0 ns/packet");
+    expect(bars).toContain("DecIPTTL, native WASM, copy in/out: 30.0 ns/packet");
     const lines = readFileSync(join(dir, "batches.svg"), "utf8");
     expect(lines.match(/<polyline/g)).toHaveLength(3);
     expect(lines).toContain("DecIPTTL C, batch 256: 10.0 ns/packet");

@@ -7,7 +7,7 @@
  *               --in in.pcap [--out out.pcap] [--out1 port1.pcap]
  *               [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]
  *               [--encap ETHER|IP] [--encap1 ETHER|IP] [--snaplen N] [--port1 NAME,NAME...]
- *               [--per-element]
+ *               [--per-element | --zero-copy]
  *
  * Built together with one module (clickos build --target linux; the module's
  * clickos_module_def is CLICKOS_RUN_MODULE), so MODULE is informational.
@@ -22,8 +22,11 @@
  * ns/packet. A batch stays resident in the module across the chain
  * (clickos_push_chain: one copy in, one copy out); --per-element pushes
  * element by element instead (clickos_push), for comparison: the output is
- * the same. Handler values are printed as `click -h` does ("name:", value,
- * blank line).
+ * the same. --zero-copy writes each input batch straight into the module's
+ * memory (clickos_resident_*, as a receive path owning its buffers would) for
+ * the first element, and copies the packets out only after it: the output is
+ * the same again. Handler values are printed as `click -h` does ("name:",
+ * value, blank line).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -57,6 +60,8 @@ typedef struct harness {
   uint32_t batch;
   int bench;                    /* sinks count and free instead of writing */
   int per_element;              /* clickos_push element by element, no resident chain */
+  int zero_copy;                /* input batches received into module memory (clickos_resident_*) */
+  uint32_t max_len;             /* longest input frame */
   pcap_writer out, out1;
   int have_out, have_out1;
   uint64_t n_in, n_out, n_out1, n_drop, n_trap_reports, n_write_errors;
@@ -85,7 +90,7 @@ static void usage(FILE* f) {
           "usage: clickos-run [MODULE] --chain \"A(conf) -> B -> C\" --in IN.pcap [--out OUT.pcap]\n"
           "                   [--out1 PORT1.pcap] [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]\n"
           "                   [--encap ETHER|IP] [--encap1 ETHER|IP] [--snaplen N] [--port1 NAME,NAME...]\n"
-          "                   [--per-element]\n"
+          "                   [--per-element | --zero-copy]\n"
           "module: %s (classes:", CLICKOS_RUN_MODULE.name);
   for (uint32_t i = 0; i < CLICKOS_RUN_MODULE.nclasses; i++) fprintf(f, " %s", CLICKOS_RUN_MODULE.classes[i].name);
   fprintf(f, ")\n");
@@ -197,6 +202,17 @@ static void sink(harness* h, pcap_writer* w, int have, uint64_t* count, clickos_
   pool_put(h, p);
 }
 
+/* Reports a failed push (a trap: the module was re-instantiated). */
+static void push_failed(harness* h, size_t idx, int r, uint32_t lost) {
+  if (h->n_trap_reports++ >= TRAP_REPORTS) return;
+  if (r == CLICKOS_HOST_ETRAP)
+    fprintf(stderr, "clickos-run: %s: trap (%s); %u packet(s) dropped, module re-instantiated\n",
+            clickos_element_name(h->m, h->eid[idx]), clickos_module_last_trap(h->m), lost);
+  else
+    fprintf(stderr, "clickos-run: %s: push failed (%d): %s", clickos_element_name(h->m, h->eid[idx]), r,
+            clickos_module_errors(h->m));
+}
+
 static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n);
 
 /* A packet leaving element idx: on to the next element (nx), or to a sink. */
@@ -231,12 +247,7 @@ static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n) {
   if (r < 0) {
     uint32_t lost = 0;
     for (i = 0; i < n; i++) lost += exit_at[i] == last - idx;
-    if (r == CLICKOS_HOST_ETRAP && h->n_trap_reports++ < TRAP_REPORTS)
-      fprintf(stderr, "clickos-run: %s: trap (%s); %u packet(s) dropped, module re-instantiated\n",
-              clickos_element_name(h->m, h->eid[last]), clickos_module_last_trap(h->m), lost);
-    else if (r != CLICKOS_HOST_ETRAP && h->n_trap_reports++ < TRAP_REPORTS)
-      fprintf(stderr, "clickos-run: %s: push failed (%d): %s", clickos_element_name(h->m, h->eid[last]), r,
-              clickos_module_errors(h->m));
+    push_failed(h, last, r, lost);
     r = 0;
   }
   /* Packets that left an element before the last one that ran (never by output 0). */
@@ -254,12 +265,64 @@ static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n) {
   for (i = 0; i < nn; i += h->batch) process(h, last + 1, nx + i, nn - i < h->batch ? nn - i : h->batch);
 }
 
+/* --zero-copy: records [first, first+k) received straight into module memory
+ * and pushed to the first element in one call; what leaves it is copied out
+ * (as emitted packets are) and goes on as process() sends it. 0, or -1 when
+ * the module cannot hold resident packets (the caller copies instead). */
+static int process_resident(harness* h, const pcap_file* in, size_t first, uint32_t k) {
+  const clickos_packet* em = NULL;
+  clickos_packet* nx = h->level[0];
+  clickos_rx rx;
+  uint32_t i, nn = 0;
+  uint64_t t0;
+  int r;
+  if (clickos_resident_reserve(h->m, h->max_len) || clickos_resident_begin(h->m, &rx)) return -1;
+  for (i = 0; i < k; i++) {
+    const pcap_record* rec = &in->records[first + i];
+    memcpy(clickos_rx_packet(&rx, i, rec->len, rec->ts_ns), rec->data, rec->len);
+  }
+  t0 = now_ns();
+  r = clickos_push_resident(h->m, h->eid[0], 0, k, &em);
+  h->push_ns += now_ns() - t0;
+  if (r < 0) {
+    push_failed(h, 0, r, k);
+    h->n_drop += k;
+    return 0;
+  }
+  for (i = 0; i < k; i++) {
+    clickos_packet view, c;
+    if (clickos_resident_get(h->m, i, &view)) { h->n_drop++; continue; }
+    copy_emitted(h, &c, &view);
+    route(h, 0, &c, nx, &nn);
+  }
+  for (i = 0; i < (uint32_t)r; i++) {
+    clickos_packet c;
+    copy_emitted(h, &c, &em[i]);
+    route(h, 0, &c, nx, &nn);
+  }
+  for (i = 0; i < nn; i += h->batch) process(h, 1, nx + i, nn - i < h->batch ? nn - i : h->batch);
+  return 0;
+}
+
 /* Runs the whole input once through the chain. */
 static void run_input(harness* h, const pcap_file* in) {
   clickos_packet* batch = h->input;
   size_t i = 0;
   while (i < in->n) {
     uint32_t k = 0;
+    if (h->zero_copy) {
+      k = in->n - i < h->batch ? (uint32_t)(in->n - i) : h->batch;
+      for (uint32_t j = 0; j < k; j++) {
+        if (!h->clock_set || in->records[i + j].ts_ns > h->clock_ns) h->clock_ns = in->records[i + j].ts_ns;
+        h->clock_set = 1;
+      }
+      h->n_in += k;
+      if (process_resident(h, in, i, k) == 0) { i += k; continue; }
+      h->n_in -= k;
+      h->zero_copy = 0;   /* the module cannot hold them: copy from here on */
+      fprintf(stderr, "clickos-run: --zero-copy: %s; copying instead\n", clickos_module_errors(h->m));
+      k = 0;
+    }
     for (; k < h->batch && i < in->n; k++, i++) {
       const pcap_record* r = &in->records[i];
       new_packet(h, &batch[k], r->data, r->len, r->ts_ns);
@@ -320,6 +383,7 @@ int main(int argc, char** argv) {
                 strcmp(a, "--snaplen") == 0 || strcmp(a, "--port1") == 0;
     if (strcmp(a, "--help") == 0) { usage(stdout); return 0; }
     if (strcmp(a, "--per-element") == 0) { h.per_element = 1; continue; }
+    if (strcmp(a, "--zero-copy") == 0) { h.zero_copy = 1; continue; }
     if (takes && !v) die("%s needs a value%s", a, "");
     if (strcmp(a, "--chain") == 0) chain_text = v;
     else if (strcmp(a, "--in") == 0) in_path = v;
@@ -354,9 +418,11 @@ int main(int argc, char** argv) {
     if (takes) i++;
   }
   if (!chain_text || !in_path) { usage(stderr); die("--chain and --in are required%s%s", "", ""); }
+  if (h.per_element && h.zero_copy) die("--per-element and --zero-copy exclude each other%s%s", "", "");
 
   if (chain_parse(chain_text, &h.ch, err, sizeof err)) die("--chain: %s%s", err, "");
   if (pcap_read(in_path, &in, err, sizeof err)) die("%s%s", err, "");
+  for (size_t k = 0; k < in.n; k++) if (in.records[k].len > h.max_len) h.max_len = in.records[k].len;
 
   clickos_hooks_default(&hooks);
   hooks.error = NULL;   /* errors are printed where they matter, from clickos_module_errors */

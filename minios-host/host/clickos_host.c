@@ -72,6 +72,11 @@ struct clickos_module {
   uint32_t h2e_cap;
   uint32_t arena, arena_cap;   /* cached host region in module memory (8-aligned start, usable bytes) */
   uint32_t arena_region;       /* the address clickos_arena_alloc returned (to free it) */
+  /* Resident packets (clickos_resident_*): descriptors at res_descs, then
+   * CLICKOS_MAX_BATCH slots of res_slot bytes; res_region 0 when not reserved. */
+  uint32_t res_region, res_descs, res_slot, res_max_len;
+  uint32_t res_live;           /* descriptors holding the last push's results (0 after a trap) */
+  int res_noutputs;            /* outputs of the element they were pushed to */
   clickos_packet* emits;       /* CLICKOS_MAX_EMIT views */
   /* The batch in flight, by packet index: its slot in the arena and the address
    * of its first meaningful byte; and resident descriptor -> packet index. */
@@ -288,6 +293,7 @@ static int instantiate(clickos_module* m) {
   memset(&c, 0, sizeof c);
   memset(m->inst, 0, m->def->instance_size);
   m->arena = m->arena_cap = m->arena_region = 0;
+  m->res_region = m->res_descs = m->res_slot = m->res_max_len = m->res_live = 0;
   if (m->h2e) { uint32_t i; for (i = 0; i < m->h2e_cap; i++) m->h2e[i] = CLICKOS_NO_ELEMENT; }
   c.op = OP_INSTANTIATE;
   if (guarded_ex(m, &c, 1)) { m->def->free_instance(m->inst); return -1; }
@@ -1072,6 +1078,109 @@ int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nel
 int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkts, uint32_t n,
                  const clickos_packet** emitted) {
   return clickos_push_chain(m, &e, 1, port, pkts, n, 0, 0, emitted);
+}
+
+/* ---- resident packets (zero copy) ------------------------------------------------------------ */
+
+int clickos_resident_reserve(clickos_module* m, uint32_t max_len) {
+  call c;
+  uint64_t size, bytes;
+  uint32_t slot = (HEAD + max_len + TAIL + 7u) & ~7u;
+  if (m->dead) return CLICKOS_HOST_EDEAD;
+  if (max_len > (1u << 16)) { errors_add_str(m, CLICKOS_NO_ELEMENT, "resident packets: max_len above 65536"); return CLICKOS_HOST_EINVAL; }
+  if (m->res_region && m->res_max_len >= max_len) return 0;
+  memset(&c, 0, sizeof c);
+  if (m->res_region) {
+    c.op = OP_ARENA_FREE; c.a = m->res_region;
+    m->res_region = m->res_descs = m->res_slot = m->res_max_len = m->res_live = 0;
+    if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  }
+  bytes = (uint64_t)CLICKOS_MAX_BATCH * (CLICKOS_DESC_SIZE + slot) + 8;
+  c.op = OP_ARENA_ALLOC; c.a = (uint32_t)bytes;
+  if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  mem(m, &size);
+  if (c.r == 0) { errors_add_str(m, CLICKOS_NO_ELEMENT, "module could not allocate resident packets"); return CLICKOS_HOST_ENOMEM; }
+  if (!in_bounds(size, c.r, bytes)) { m->stats.bad_descriptors++; return CLICKOS_HOST_EBOUNDS; }
+  m->res_region = c.r;
+  m->res_descs = (c.r + 7u) & ~7u;
+  m->res_slot = slot;
+  m->res_max_len = max_len;
+  return 0;
+}
+
+int clickos_resident_begin(clickos_module* m, clickos_rx* rx) {
+  uint64_t size;
+  if (!m->res_region || m->dead) { memset(rx, 0, sizeof *rx); return CLICKOS_HOST_EINVAL; }
+  rx->base = mem(m, &size);
+  rx->descs = m->res_descs;
+  rx->slots = m->res_descs + CLICKOS_MAX_BATCH * CLICKOS_DESC_SIZE;
+  rx->slot_size = m->res_slot;
+  rx->max_len = m->res_max_len;
+  m->res_live = 0;
+  return 0;
+}
+
+int clickos_push_resident(clickos_module* m, clickos_eid e, int port, uint32_t n, const clickos_packet** emitted) {
+  host_element* el;
+  call c;
+  if (emitted) *emitted = m->emits;
+  if (m->errors_len) errors_clear(m);
+  m->res_live = 0;
+  if (m->dead) return CLICKOS_HOST_EDEAD;
+  if (!(el = element_at(m, e))) return CLICKOS_HOST_EINVAL;
+  if (port < 0 || port >= el->ninputs) { errors_add_str(m, e, "push to a port the element does not have"); return CLICKOS_HOST_EINVAL; }
+  if (n > CLICKOS_MAX_BATCH || !m->res_region) {
+    errors_add_str(m, e, n > CLICKOS_MAX_BATCH ? "batch larger than CLICKOS_MAX_BATCH" : "no resident packets reserved");
+    return CLICKOS_HOST_EINVAL;
+  }
+  if (el->broken) { m->stats.dropped += n; return CLICKOS_HOST_EDEAD; }
+  if (n == 0) return 0;
+  memset(&c, 0, sizeof c);
+  c.op = OP_PUSH; c.a = el->handle; c.b = (uint32_t)port; c.c = m->res_descs; c.d = n;
+  /* A trap re-instantiates the module: the region and its packets are gone. */
+  if (guarded(m, &c)) { m->stats.dropped += n; return CLICKOS_HOST_ETRAP; }
+  m->res_live = n;
+  m->res_noutputs = el->noutputs;
+  return collect_emitted(m, c.r, c.r2, el->noutputs, emitted);
+}
+
+void clickos_resident_ports(clickos_module* m, int32_t* ports, uint32_t n) {
+  uint64_t size;
+  const uint8_t* base = mem(m, &size);
+  const clickos_desc* d = (const clickos_desc*)(const void*)(base + m->res_descs);
+  uint32_t i, live = n < m->res_live ? n : m->res_live;
+  int no = m->res_noutputs;
+  for (i = 0; i < live; i++) {
+    int32_t p = d[i].port;
+    /* A packet is only forwarded with a descriptor that still fits its buffer. */
+    if (!desc_ok(&d[i], size)) { m->stats.bad_descriptors++; p = CLICKOS_DROP; }
+    ports[i] = p >= 0 && p < no ? p : CLICKOS_DROP;
+  }
+  for (; i < n; i++) ports[i] = CLICKOS_DROP;
+}
+
+int clickos_resident_get(clickos_module* m, uint32_t i, clickos_packet* p) {
+  uint64_t size;
+  const uint8_t* base;
+  clickos_desc d;
+  if (i >= m->res_live) return CLICKOS_HOST_EINVAL;
+  base = mem(m, &size);
+  memcpy(&d, base + m->res_descs + i * CLICKOS_DESC_SIZE, sizeof d);
+  if (!desc_ok(&d, size)) { m->stats.bad_descriptors++; return CLICKOS_HOST_EBOUNDS; }
+  p->buf = (uint8_t*)base + d.buf;
+  p->cap = d.cap;
+  p->off = d.data - d.buf;
+  p->len = d.len;
+  p->head_valid = p->off < HEAD ? p->off : HEAD;
+  p->port = d.port >= 0 && d.port < m->res_noutputs ? d.port : CLICKOS_DROP;
+  p->flags = d.flags;
+  p->mac = move_header(d.mac, 0, 0, d.cap);
+  p->net = move_header(d.net, 0, 0, d.cap);
+  p->transport = move_header(d.transport, 0, 0, d.cap);
+  p->packet_type = d.packetType;
+  p->timestamp_ns = d.timestampNs;
+  memcpy(p->anno, d.anno, CLICKOS_ANNO_SIZE);
+  return 0;
 }
 
 int clickos_timer_fire(clickos_module* m, clickos_eid e, uint32_t timer, const clickos_packet** emitted) {

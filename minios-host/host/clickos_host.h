@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "clickos_abi.h"
 
 #ifdef __cplusplus
@@ -242,6 +243,74 @@ int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkt
  * leaves is not dropped as oversize (as in the Node host). */
 int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nelems, int port, clickos_packet* pkts,
                        uint32_t n, uint32_t* exit_at, uint32_t* ran, const clickos_packet** emitted);
+
+/* ---- resident packets: zero copy ----------------------------------------------
+ * For a receive path that can write frames straight into module memory (a
+ * capture, a netfront ring the host fills): a region of the module's memory
+ * with CLICKOS_MAX_BATCH descriptors and a buffer for each. Pushing them is one
+ * call: nothing is copied in or out, and the element's results are read in
+ * place. The module can write anything there, so the host re-checks every
+ * descriptor it reads back (as it does for copied batches).
+ *
+ *   clickos_resident_reserve(m, 1514);          once (again after a trap)
+ *   clickos_resident_begin(m, &rx);             per batch
+ *   for each frame i: memcpy(clickos_rx_packet(&rx, i, len, ts), frame, len);
+ *   clickos_push_resident(m, e, 0, n, &emitted);
+ *   clickos_resident_ports(m, ports, n);        or clickos_resident_get(m, i, &view)
+ *
+ * Pointers into the region are valid until the next call into the module (its
+ * memory may grow and move). A trap re-instantiates the module: the region and
+ * the packets in it are gone (ports read CLICKOS_DROP; reserve again). */
+
+/* Reserves the region for frames of up to max_len bytes (each buffer also has
+ * CLICKOS_DEFAULT_HEADROOM and TAILROOM). 0 or a negative error. */
+int clickos_resident_reserve(clickos_module* m, uint32_t max_len);
+
+typedef struct clickos_rx {
+  uint8_t* base;         /* module memory */
+  uint32_t descs, slots; /* addresses of descriptor 0 and buffer 0 */
+  uint32_t slot_size, max_len;
+} clickos_rx;
+
+/* Starts filling a batch: rx is valid until the next call into the module.
+ * 0, or CLICKOS_HOST_EINVAL when nothing is reserved (the module trapped). */
+int clickos_resident_begin(clickos_module* m, clickos_rx* rx);
+
+/* Makes descriptor i (< CLICKOS_MAX_BATCH) a fresh packet of len (<=
+ * rx->max_len) bytes with CLICKOS_DEFAULT_HEADROOM bytes of zeroed headroom and
+ * CLICKOS_DEFAULT_TAILROOM of tailroom, no headers and zero annotations;
+ * returns where its data goes. */
+static inline uint8_t* clickos_rx_packet(const clickos_rx* rx, uint32_t i, uint32_t len, int64_t timestamp_ns) {
+  clickos_desc* d = (clickos_desc*)(void*)(rx->base + rx->descs) + i;
+  uint32_t slot = rx->slots + i * rx->slot_size;
+  d->buf = slot;
+  /* The same room around the data as a copied-in packet gets. */
+  d->cap = CLICKOS_DEFAULT_HEADROOM + len + CLICKOS_DEFAULT_TAILROOM;
+  d->data = slot + CLICKOS_DEFAULT_HEADROOM;
+  d->len = len;
+  d->port = 0;
+  d->flags = 0;
+  d->mac = d->net = d->transport = CLICKOS_NO_HEADER;
+  d->packetType = 0;
+  d->timestampNs = timestamp_ns;
+  memset(d->anno, 0, sizeof d->anno);
+  /* A fresh packet's headroom is zero (as in the Node host): what an earlier
+   * packet left there must not come back through an Unstrip. */
+  memset(rx->base + slot, 0, CLICKOS_DEFAULT_HEADROOM);
+  return rx->base + slot + CLICKOS_DEFAULT_HEADROOM;
+}
+
+/* Pushes resident descriptors [0, n) into input `port` of element e: one
+ * crossing. Returns as clickos_push (emitted packets, or a negative error). */
+int clickos_push_resident(clickos_module* m, clickos_eid e, int port, uint32_t n, const clickos_packet** emitted);
+
+/* Output ports of the last resident push, checked (CLICKOS_DROP for a port
+ * the element does not have or a descriptor out of its buffer). */
+void clickos_resident_ports(clickos_module* m, int32_t* ports, uint32_t n);
+
+/* A view of resident packet i after a push (buf points into module memory).
+ * 0, or a negative error (no such packet, descriptor out of bounds). */
+int clickos_resident_get(clickos_module* m, uint32_t i, clickos_packet* view);
 
 /* Fires timer `timer` of element e (from the embedder's timer). Same result
  * convention as clickos_push; 0 if the timer is not scheduled. */

@@ -1,8 +1,10 @@
 // Resident chains in the C host (clickos_push_chain): the harness keeps a batch
 // in module memory across consecutive elements (one copy in, one copy out) unless
 // told --per-element, where every element is its own clickos_push with a copy
-// each way. Both must give the same captures, the same handler values and the
-// same trap accounting, whatever the batch size: packets that leave early on
+// each way, or --zero-copy, where input batches are received straight into
+// module memory (clickos_resident_*) for the first element. All three must give
+// the same captures, the same handler values and the same trap accounting,
+// whatever the batch size: packets that leave early on
 // port 1, drops, annotations written in one crossing and read in the next
 // (FLAG_ANNO), headroom a Strip removed and a later Unstrip restores, packets
 // an element emits (the run stops there), and traps in the middle of a run.
@@ -17,18 +19,21 @@ const frame = (i: number, ttl: number) =>
   pkt.ether({ src: "00:11:22:33:44:55", dst: "66:77:88:99:aa:bb" })
     .ipv4({ src: `10.0.${i >> 8}.${i & 255}`, dst: "10.9.0.2", ttl }).udp({ sport: 1000 + i, dport: 53 }).payload("x".repeat(i % 23)).build();
 
-/** Runs both ways and checks they agree; returns the resident run. */
+/** Runs all three ways and checks they agree; returns the resident run. */
 function bothWays(exe: string, chain: string, input: Uint8Array[], extra: string[], handlers: string[]): HarnessRun {
   const resident = runHarness(exe, chain, input, extra, handlers);
-  const perElement = runHarness(exe, chain, input, [...extra, "--per-element"], handlers);
   expect(resident.status, resident.stderr).toBe(0);
-  expect(perElement.status, perElement.stderr).toBe(0);
-  const where = `${chain} ${extra.join(" ")}`;
-  expect(resident.outBytes, `${where}: output 0`).toEqual(perElement.outBytes);
-  expect(resident.out1Bytes, `${where}: output 1`).toEqual(perElement.out1Bytes);
-  expect(resident.handlers, `${where}: handlers`).toEqual(perElement.handlers);
   const summary = (r: HarnessRun) => /clickos-run: \d+ in.*/.exec(r.stderr)?.[0];
-  expect(summary(resident), `${where}: counts`).toEqual(summary(perElement));
+  for (const way of ["--per-element", "--zero-copy"]) {
+    const other = runHarness(exe, chain, input, [...extra, way], handlers);
+    expect(other.status, other.stderr).toBe(0);
+    expect(other.stderr, "no fallback to copying").not.toContain("copying instead");
+    const where = `${chain} ${extra.join(" ")} (resident chain vs ${way})`;
+    expect(other.outBytes, `${where}: output 0`).toEqual(resident.outBytes);
+    expect(other.out1Bytes, `${where}: output 1`).toEqual(resident.out1Bytes);
+    expect(other.handlers, `${where}: handlers`).toEqual(resident.handlers);
+    expect(summary(other), `${where}: counts`).toEqual(summary(resident));
+  }
   return resident;
 }
 

@@ -4,7 +4,7 @@
 // it, and read/write pcaps.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildNative } from "../../sdk/src/native/index.ts";
@@ -30,7 +30,10 @@ function hashOf(paths: string[]): string {
 export async function harnessFor(wasm: string): Promise<string> {
   const sources = ["host/clickos_host.c", "host/clickos_host.h", "harness/clickos-run.c", "harness/chain.c", "harness/pcap.c",
     "runtime/clickos-rt.c", "include/clickos_abi.h"].map((f) => join(HOST_DIR, f));
-  const key = hashOf([wasm, ...sources]);
+  // And the generator: a change in how clickos build writes the C changes the binary.
+  const gen = resolve(HOST_DIR, "..", "sdk", "src", "native");
+  const generator = readdirSync(gen).filter((f) => f.endsWith(".ts")).sort().map((f) => join(gen, f));
+  const key = hashOf([wasm, ...sources, ...generator]);
   const cache = join(tmpdir(), "clickos-native-harness", key);
   const exe = join(cache, "clickos-run");
   if (existsSync(exe)) return exe;

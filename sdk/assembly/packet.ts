@@ -63,14 +63,14 @@ export class Packet {
   @inline get tailroom(): u32 { return this._cap - this.headroom - this.length; }
 
   /** Adds n bytes at the front (uses headroom). False, unchanged, if there is too little. */
-  push(n: u32): bool {
+  @inline push(n: u32): bool {
     if (n > this.headroom) return false;
     this._data = this._data - n;
     this._len = this.length + n;
     return true;
   }
   /** Removes n bytes from the front. False, unchanged, if the packet is shorter. */
-  pull(n: u32): bool {
+  @inline pull(n: u32): bool {
     if (n > this.length) return false;
     this._data = this._data + n;
     this._len = this.length - n;
@@ -84,7 +84,7 @@ export class Packet {
     return true;
   }
   /** Removes n bytes from the end. */
-  take(n: u32): bool {
+  @inline take(n: u32): bool {
     if (n > this.length) return false;
     this._len = this.length - n;
     return true;
@@ -95,12 +95,12 @@ export class Packet {
     if (<u64>offset + size > <u64>this.length) outOfRange("packet access out of range");
     return this._data + offset;
   }
-  u8(offset: u32): u8 { return load<u8>(this.check(offset, 1)); }
-  u16(offset: u32): u16 { return bswap<u16>(load<u16>(this.check(offset, 2))); }
-  u32(offset: u32): u32 { return bswap<u32>(load<u32>(this.check(offset, 4))); }
-  setU8(offset: u32, v: u8): void { store<u8>(this.check(offset, 1), v); }
-  setU16(offset: u32, v: u16): void { store<u16>(this.check(offset, 2), bswap<u16>(v)); }
-  setU32(offset: u32, v: u32): void { store<u32>(this.check(offset, 4), bswap<u32>(v)); }
+  @inline u8(offset: u32): u8 { return load<u8>(this.check(offset, 1)); }
+  @inline u16(offset: u32): u16 { return bswap<u16>(load<u16>(this.check(offset, 2))); }
+  @inline u32(offset: u32): u32 { return bswap<u32>(load<u32>(this.check(offset, 4))); }
+  @inline setU8(offset: u32, v: u8): void { store<u8>(this.check(offset, 1), v); }
+  @inline setU16(offset: u32, v: u16): void { store<u16>(this.check(offset, 2), bswap<u16>(v)); }
+  @inline setU32(offset: u32, v: u32): void { store<u32>(this.check(offset, 4), bswap<u32>(v)); }
   /** Copies `length` bytes within the packet (overlap allowed). */
   move(to: u32, from: u32, length: u32): void {
     memory.copy(this.check(to, length), this.check(from, length), length);
@@ -128,7 +128,7 @@ export class Packet {
   arpAt(offset: u32): ARPHeader | null {
     return offset > this.length ? null : ARPHeader.at(this._data + offset, this.length - offset);
   }
-  ipAt(offset: u32): IPv4Header | null {
+  @inline ipAt(offset: u32): IPv4Header | null {
     return offset > this.length ? null : IPv4Header.at(this._data + offset, this.length - offset);
   }
   ip6At(offset: u32): IPv6Header | null {
@@ -137,7 +137,7 @@ export class Packet {
 
   // ---- Click's header annotations ----
   /** Offset of the network header from the data start, or -1 if unset (or pulled past). */
-  get networkHeaderOffset(): i32 {
+  @inline get networkHeaderOffset(): i32 {
     const net = load<i32>(this._desc + DESC_NET);
     if (net == NO_HEADER) return -1;
     const rel = <i32>(this._buf + <usize>net) - <i32>this._data;
@@ -148,13 +148,13 @@ export class Packet {
     store<i32>(this._desc + DESC_NET, <i32>(this._data + offset - this._buf));
     store<i32>(this._desc + DESC_TRANSPORT, <i32>(this._data + offset + length - this._buf));
   }
-  get transportHeaderOffset(): i32 {
+  @inline get transportHeaderOffset(): i32 {
     const t = load<i32>(this._desc + DESC_TRANSPORT);
     if (t == NO_HEADER) return -1;
     const rel = <i32>(this._buf + <usize>t) - <i32>this._data;
     return rel >= 0 && <u32>rel <= this.length ? rel : -1;
   }
-  get macHeaderOffset(): i32 {
+  @inline get macHeaderOffset(): i32 {
     const m = load<i32>(this._desc + DESC_MAC);
     if (m == NO_HEADER) return -1;
     const rel = <i32>(this._buf + <usize>m) - <i32>this._data;
@@ -166,7 +166,7 @@ export class Packet {
   /** The IPv4 header at the network header annotation, or at the data start when no
    *  network header is set (so `Strip(14) -> DecIPTTL` works without CheckIPHeader).
    *  Null when the bytes there are not a plausible IPv4 header. */
-  ip(): IPv4Header | null {
+  @inline ip(): IPv4Header | null {
     const off = this.networkHeaderOffset;
     return this.ipAt(off < 0 ? 0 : <u32>off);
   }
@@ -203,8 +203,8 @@ export class Packet {
   }
 
   // ---- other annotations ----
-  get paint(): u8 { return load<u8>(this._desc + DESC_ANNO + ANNO_PAINT); }
-  set paint(v: u8) { store<u8>(this._desc + DESC_ANNO + ANNO_PAINT, v); this.annoWritten(); }
+  @inline get paint(): u8 { return load<u8>(this._desc + DESC_ANNO + ANNO_PAINT); }
+  @inline set paint(v: u8) { store<u8>(this._desc + DESC_ANNO + ANNO_PAINT, v); this.annoWritten(); }
   /** Destination IP annotation, raw network byte order (as IPv4Header.dst). */
   get dstIPAnno(): u32 { return load<u32>(this._desc + DESC_ANNO + ANNO_DST_IP); }
   set dstIPAnno(v: u32) { store<u32>(this._desc + DESC_ANNO + ANNO_DST_IP, v); this.annoWritten(); }
@@ -220,11 +220,11 @@ export class Packet {
 
   // ---- where it goes ----
   /** The output port chosen so far (0 when the element does nothing), or -1 for drop. */
-  get output(): i32 { return load<i32>(this._desc + DESC_PORT); }
+  @inline get output(): i32 { return load<i32>(this._desc + DESC_PORT); }
   /** Sends the packet to output `port` when the crossing ends. */
-  setOutput(port: i32): void { store<i32>(this._desc + DESC_PORT, port); }
+  @inline setOutput(port: i32): void { store<i32>(this._desc + DESC_PORT, port); }
   /** Drops the packet (Click's kill()). */
-  kill(): void { store<i32>(this._desc + DESC_PORT, DROP); }
+  @inline kill(): void { store<i32>(this._desc + DESC_PORT, DROP); }
   /** True if this packet was made by the element during this crossing. */
   get isNew(): bool { return (load<u32>(this._desc + DESC_FLAGS) & 1) != 0; }
 }

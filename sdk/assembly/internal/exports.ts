@@ -6,7 +6,7 @@ import { Args } from "../args";
 import { Batch } from "../batch";
 import { scratch, arenaAlloc, arenaFree, stringFromScratch, stringToScratch } from "./memory";
 import { resetEmit, emittedBase, emittedCount } from "./emit";
-import { newElement, elementAt, classAt, dropElement } from "./registry";
+import { newElement, elementAt, classAt, pushAt, dropElement } from "./registry";
 
 const batch = new Batch();
 
@@ -62,7 +62,7 @@ export function clickos_push(handle: i32, port: i32, base: i32, count: i32): i32
   resetEmit();
   batch._base = <usize>base;
   batch._count = count;
-  e.push(port, batch);
+  pushAt(handle)(e, port, batch);
   if (ASC_RUNTIME == 1 && ++crossings >= COLLECT_EVERY) { crossings = 0; __collect(); }
   return emittedCount();
 }

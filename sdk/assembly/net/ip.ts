@@ -41,7 +41,7 @@ export class IPv4Header {
    * The view at `ptr`, or null unless at least 20 bytes are available, the version is 4,
    * ihl >= 5 and the ihl*4 header bytes are available.
    */
-  static at(ptr: usize, avail: u32): IPv4Header | null {
+  @inline static at(ptr: usize, avail: u32): IPv4Header | null {
     if (avail < IP_HEADER_MIN_LEN) return null;
     let b = <u32>load<u8>(ptr);
     let ihl = b & 15;

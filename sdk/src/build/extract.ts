@@ -16,6 +16,8 @@ export interface ExtractedClass {
   tsName: string;          // the AssemblyScript class name
   file: string;            // absolute path
   handlers: HandlerGlue[];
+  /** The class defines its own push (else the glue generates a per-packet loop over simpleAction). */
+  ownPush: boolean;
 }
 
 const READERS: Record<string, { required: boolean; positional: boolean }> = {
@@ -104,7 +106,8 @@ function extractClass(sf: SourceFile, cls: ClassDeclaration, dec: Decorator, rel
     id: -1, name, ports, processing, ...(opts.flow ? { flowCode: opts.flow } : {}),
     args, handlers: handlers.map((h) => h.meta), doc, source: { file: rel, line },
   };
-  return { meta, tsName, file: sf.getFilePath(), handlers };
+  const ownPush = cls.getInstanceMethod("push") !== undefined;
+  return { meta, tsName, file: sf.getFilePath(), handlers, ownPush };
 }
 
 function extractArgs(cls: ClassDeclaration, items: Record<string, string>, err: (n: Node, m: string) => void): ArgMeta[] {
