@@ -21,7 +21,7 @@ export class FilterCompilation {
  * (IPClassifier), pattern i sends to output i. A pattern that is empty, "-", "any" or
  * "all" matches everything; "none" (an extension) matches nothing.
  */
-export function compileFilter(patterns: string[], noutputs: i32, withActions: bool): FilterCompilation {
+export function compileFilter(patterns: string[], noutputs: i32, withActions: bool, optimize: bool = true): FilterCompilation {
   const r = new FilterCompilation();
   const n = patterns.length;
   const nodes = new Array<Node>(n);
@@ -81,6 +81,6 @@ export function compileFilter(patterns: string[], noutputs: i32, withActions: bo
   const b = new ProgramBuilder();
   let next = TARGET_DROP;
   for (let i = n - 1; i >= 0; i--) next = b.add(nodes[i], targets[i], next);
-  r.program = b.finish(next);
+  r.program = b.finish(next, optimize);
   return r;
 }

@@ -11,8 +11,8 @@
 // the captured length, not the IP total length, as in Click.
 
 import { Packet } from "@clickos/sdk";
-import { Program, STRIDE, I_BASE, I_OFFSET, I_NBYTES, I_SHIFT, I_MASK, I_OP, I_VALUE, I_YES, I_NO, I_SHORT, targetOutput } from "./ipfilter-program";
-import { BASE_NET, BASE_TRANSPORT, OP_EQ } from "./ipfilter-ast";
+import { Program, RUN_STRIDE, R_READ, R_MASK, R_VALUE, R_YES, R_NO, R_SHORT, targetOutput } from "./ipfilter-program";
+import { BASE_NET, BASE_TRANSPORT } from "./ipfilter-ast";
 
 /** The output port the program picks for `p`, or -1 (drop). */
 export function runProgram(prog: Program, p: Packet): i32 {
@@ -31,29 +31,32 @@ export function runProgram(prog: Program, p: Packet): i32 {
   const macOff = p.macHeaderOffset;
   const macAvail = macOff < 0 ? 0 : len - macOff;
 
-  const code = prog.code;
+  // The hot loop reads the program and the packet through plain addresses: every
+  // read is checked against the bytes available before it is made (the program's
+  // own checks), so the per-access checks of Packet.u8/u16/u32 would repeat them.
+  const code = changetype<usize>(prog.run);
+  const data = p.dataAddress;
   while (pc >= 0) {
-    const o = pc * STRIDE;
-    const base = unchecked(code[o + I_BASE]);
-    const off = unchecked(code[o + I_OFFSET]);
-    const nb = unchecked(code[o + I_NBYTES]);
+    const ins = code + <usize>(pc * RUN_STRIDE) * 4;
+    const read = load<i32>(ins, R_READ * 4);
+    const off = read & 0xffff, nb = (read >> 16) & 7, base = (read >> 19) & 3;
     let start = netOff, avail = netAvail;
     if (base == BASE_TRANSPORT) { start = trOff; avail = trAvail; }
     else if (base != BASE_NET) { start = macOff; avail = macAvail; }
     if (off + nb > avail) {
-      pc = unchecked(code[o + I_SHORT]);
+      pc = load<i32>(ins, R_SHORT * 4);
       continue;
     }
-    const at = <u32>(start + off);
+    const at = data + <usize>(start + off);
     let v: u32;
-    if (nb == 1) v = <u32>p.u8(at);
-    else if (nb == 2) v = <u32>p.u16(at);
-    else if (nb == 4) v = p.u32(at);
-    else v = (<u32>p.u16(at) << 8) | <u32>p.u8(at + 2);
-    v = (v >>> <u32>unchecked(code[o + I_SHIFT])) & <u32>unchecked(code[o + I_MASK]);
-    const value = <u32>unchecked(code[o + I_VALUE]);
-    const hit = unchecked(code[o + I_OP]) == OP_EQ ? v == value : v > value;
-    pc = hit ? unchecked(code[o + I_YES]) : unchecked(code[o + I_NO]);
+    if (nb == 1) v = <u32>load<u8>(at);
+    else if (nb == 2) v = <u32>bswap<u16>(load<u16>(at));
+    else if (nb == 4) v = bswap<u32>(load<u32>(at));
+    else v = (<u32>bswap<u16>(load<u16>(at)) << 8) | <u32>load<u8>(at, 2);
+    v = (v >>> <u32>(read >>> 22)) & <u32>load<i32>(ins, R_MASK * 4);
+    const value = <u32>load<i32>(ins, R_VALUE * 4);
+    const hit = (read & (1 << 21)) != 0 ? v == value : v > value;
+    pc = hit ? load<i32>(ins, R_YES * 4) : load<i32>(ins, R_NO * 4);
   }
   return targetOutput(pc);
 }

@@ -10,6 +10,7 @@
 // end the run. The builder emits an instruction only after every instruction it can
 // jump to, so every jump goes to a lower index and a run always terminates.
 
+import { optimizeProgram } from "./ipfilter-optimize";
 import { Node, N_TRUE, N_FALSE, N_TEST, N_AND, N_OR, N_NOT, N_TERNARY, N_PRIM, OP_EQ, BASE_NET, BASE_TRANSPORT } from "./ipfilter-ast";
 
 export const STRIDE: i32 = 10;
@@ -31,11 +32,39 @@ export function outputTarget(k: i32): i32 { return -2 - k; }
 // @ts-ignore: decorator
 @inline export function targetOutput(t: i32): i32 { return t == TARGET_DROP ? -1 : -2 - t; }
 
+// The layout runProgram reads: RUN_STRIDE i32s per instruction, the read in one word
+// (fewer loads per step than the builder's layout, which the listing keeps).
+export const RUN_STRIDE: i32 = 6;
+export const R_READ: i32 = 0;    // offset | nbytes << 16 | base << 19 | (op == EQ) << 21 | shift << 22
+export const R_MASK: i32 = 1;
+export const R_VALUE: i32 = 2;
+export const R_YES: i32 = 3;
+export const R_NO: i32 = 4;
+export const R_SHORT: i32 = 5;
+
 export class Program {
   code: StaticArray<i32>;
+  /** The same instructions in the layout runProgram reads. */
+  run: StaticArray<i32>;
   /** First instruction, or a terminal target when the answer needs no packet data. */
   entry: i32;
-  constructor(code: StaticArray<i32>, entry: i32) { this.code = code; this.entry = entry; }
+  constructor(code: StaticArray<i32>, entry: i32) {
+    this.code = code;
+    this.entry = entry;
+    const n = code.length / STRIDE;
+    const r = new StaticArray<i32>(n * RUN_STRIDE);
+    for (let i = 0; i < n; i++) {
+      const o = i * STRIDE, q = i * RUN_STRIDE;
+      r[q + R_READ] = (code[o + I_OFFSET] & 0xffff) | ((code[o + I_NBYTES] & 7) << 16) | ((code[o + I_BASE] & 3) << 19)
+        | (code[o + I_OP] == OP_EQ ? 1 << 21 : 0) | ((code[o + I_SHIFT] & 31) << 22);
+      r[q + R_MASK] = code[o + I_MASK];
+      r[q + R_VALUE] = code[o + I_VALUE];
+      r[q + R_YES] = code[o + I_YES];
+      r[q + R_NO] = code[o + I_NO];
+      r[q + R_SHORT] = code[o + I_SHORT];
+    }
+    this.run = r;
+  }
 
   get length(): i32 { return this.code.length / STRIDE; }
 
@@ -92,9 +121,16 @@ export class ProgramBuilder {
     return at;
   }
 
-  finish(entry: i32): Program {
-    const out = new StaticArray<i32>(this.code.length);
-    for (let i = 0; i < this.code.length; i++) out[i] = this.code[i];
+  /** The program starting at `entry`, optimised (ipfilter-optimize.ts) unless asked not to. */
+  finish(entry: i32, optimize: bool = true): Program {
+    let code = this.code;
+    if (optimize) {
+      const o = optimizeProgram(code, entry);
+      code = o.code;
+      entry = o.entry;
+    }
+    const out = new StaticArray<i32>(code.length);
+    for (let i = 0; i < code.length; i++) out[i] = code[i];
     return new Program(out, entry);
   }
 }

@@ -59,6 +59,10 @@ export class Packet {
 
   // ---- length and room ----
   @inline get length(): u32 { return load<u32>(this._desc + DESC_LEN); }
+  /** Address of the first data byte in module memory, for hot loops that read
+   *  many bytes and check them against `length` themselves (the byte accessors
+   *  below check every access). Valid until the next push, pull, put or take. */
+  @inline get dataAddress(): usize { return this._data; }
   @inline get headroom(): u32 { return <u32>(this._data - this._buf); }
   @inline get tailroom(): u32 { return this._cap - this.headroom - this.length; }
 
