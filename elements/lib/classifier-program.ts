@@ -88,7 +88,10 @@ export class ClassifierProgram {
   /** Index of the first matching pattern, or -1. */
   match(p: Packet): i32 {
     const len = p.length;
+    const data = p.dataAddress;
+    // Locals, not fields: the loop then reads each array's address once per packet.
     const patEnd = this.patEnd, clEnd = this.clEnd, clNeg = this.clNeg;
+    const cNeed = this.cNeed, cOff = this.cOff, cMask = this.cMask, cVal = this.cVal;
     let clause = 0, chunk = 0;
     for (let pat = 0, np = patEnd.length; pat < np; pat++) {
       const lastClause = unchecked(patEnd[pat]);
@@ -97,7 +100,17 @@ export class ClassifierProgram {
         const lastChunk = unchecked(clEnd[clause]);
         let hit = true;
         for (; chunk < lastChunk; chunk++) {
-          if (!this.chunkMatches(p, len, chunk)) { hit = false; break; }
+          if (len < unchecked(cNeed[chunk])) { hit = false; break; }
+          const off = unchecked(cOff[chunk]);
+          let w: u32;
+          // Read straight from the data: `len` was checked just above (need), and
+          // a word that runs past the end is assembled from the bytes present.
+          if (off + 4 <= len) w = bswap<u32>(load<u32>(data + <usize>off));
+          else {
+            w = 0;
+            for (let j: u32 = 0; j < 4; j++) w = (w << 8) | (off + j < len ? <u32>load<u8>(data + <usize>(off + j)) : 0);
+          }
+          if ((w & unchecked(cMask[chunk])) != unchecked(cVal[chunk])) { hit = false; break; }
         }
         if (hit == unchecked(clNeg[clause])) { ok = false; break; }
         chunk = lastChunk;
@@ -108,21 +121,6 @@ export class ClassifierProgram {
       chunk = clause == 0 ? 0 : unchecked(clEnd[clause - 1]);
     }
     return -1;
-  }
-
-  // @ts-ignore: decorator
-  @inline private chunkMatches(p: Packet, len: u32, i: i32): bool {
-    const need = unchecked(this.cNeed[i]);
-    if (len < need) return false;
-    const off = unchecked(this.cOff[i]);
-    let w: u32;
-    if (off + 4 <= len) w = p.u32(off);
-    else {
-      // The chunk's masked bytes are present but the 4-byte word runs past the end.
-      w = 0;
-      for (let j: u32 = 0; j < 4; j++) w = (w << 8) | (off + j < len ? <u32>p.u8(off + j) : 0);
-    }
-    return (w & unchecked(this.cMask[i])) == unchecked(this.cVal[i]);
   }
 
   /** Human-readable program: one line per pattern, Click-like "offset/value%mask" words. */
