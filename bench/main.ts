@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   // ---- crossing: the empty element, batches of 1 ----
   let nullWasm: string | null = null;
   if (!skip.has("crossing") || !skip.has("batches")) {
-    try { nullWasm = await moduleFor(NULL_DIR, "incremental", { log }); } catch (e) { fail("BenchNull build", e); }
+    try { nullWasm = await moduleFor(NULL_DIR, "minimal", { log }); } catch (e) { fail("BenchNull build", e); }
   }
   const nullFrames = CHAIN_FRAMES();
   if (nullWasm && !skip.has("crossing")) {

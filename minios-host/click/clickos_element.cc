@@ -325,9 +325,28 @@ ClickOSWasmElement::configure(Vector<String> &conf, ErrorHandler *errh)
         m->nby_eid = n;
     }
     m->by_eid[_eid] = this;
+    // The host's TRAP_POLICY keyword (as in the Node host) is taken out before
+    // the module sees the configuration.
+    Vector<String> rest;
+    for (int i = 0; i < conf.size(); ++i) {
+        const char *a = conf[i].data();
+        int len = conf[i].length(), k = 0;
+        while (k < len && (a[k] == ' ' || a[k] == '\t' || a[k] == '\n' || a[k] == '\r'))
+            ++k;
+        bool kw = len - k >= 11 && memcmp(a + k, "TRAP_POLICY", 11) == 0
+            && (len - k == 11 || a[k + 11] == ' ' || a[k + 11] == '\t' || a[k + 11] == '\n' || a[k + 11] == '\r');
+        if (!kw) {
+            rest.push_back(conf[i]);
+            continue;
+        }
+        clickos_trap_policy policy;
+        if (clickos_trap_policy_parse(a + k + 11, len - k - 11, &policy) < 0)
+            return errh->error("TRAP_POLICY must be one of restart, bypass, disable");
+        clickos_element_set_trap_policy(m->mod, _eid, policy);
+    }
     // Click split the configuration at commas keeping quotes and nesting;
     // cp_unargvec rejoins it, and the module re-splits it with Click's rules.
-    String raw = cp_unargvec(conf);
+    String raw = cp_unargvec(rest);
     int r = clickos_element_configure(m->mod, _eid, raw.data(), raw.length());
     if (r < 0) {
         report_failure(r, "configure", errh, before);
@@ -568,7 +587,8 @@ ClickOSWasmElement::fire_timer(uint32_t timer)
 
 // ---- handlers ------------------------------------------------------------------
 
-enum { BUILTIN_TRAPS = 0, BUILTIN_LAST_TRAP = 1 };
+enum { BUILTIN_TRAPS = 0, BUILTIN_LAST_TRAP = 1, BUILTIN_TRAP_POLICY = 2, BUILTIN_TRAP_STATE = 3 };
+static const char *const trap_policy_names[] = { "restart", "bypass", "disable" };
 
 String
 ClickOSWasmElement::read_handler(Element *e, void *thunk)
@@ -622,8 +642,26 @@ ClickOSWasmElement::read_builtin(Element *e, void *thunk)
         return String((unsigned long long) (mod ? clickos_module_traps(mod) : 0));
     case BUILTIN_LAST_TRAP:
         return String(mod ? clickos_module_last_trap(mod) : "");
+    case BUILTIN_TRAP_POLICY:
+        return String(mod && we->_eid >= 0 ? trap_policy_names[clickos_element_trap_policy(mod, we->_eid)] : "restart");
+    case BUILTIN_TRAP_STATE:
+        return String(mod && we->_eid >= 0 ? clickos_element_trap_state(mod, we->_eid) : "");
     }
     return String();
+}
+
+int
+ClickOSWasmElement::write_trap_policy(const String &s, Element *e, void *, ErrorHandler *errh)
+{
+    ClickOSWasmElement *we = static_cast<ClickOSWasmElement *>(e);
+    clickos_trap_policy policy;
+    if (we->_eid < 0 || !we->_module->mod)
+        return errh->error("not configured");
+    if (clickos_trap_policy_parse(s.data(), s.length(), &policy) < 0)
+        return errh->error("trap_policy: expected restart, bypass or disable");
+    // Writing a policy re-arms an element its policy had tripped.
+    clickos_element_set_trap_policy(we->_module->mod, we->_eid, policy);
+    return 0;
 }
 
 void
@@ -646,6 +684,9 @@ ClickOSWasmElement::add_handlers()
         add_read_handler(String("traps"), read_builtin, (const void *) (intptr_t) BUILTIN_TRAPS);
     if (!has_last)
         add_read_handler(String("last_trap"), read_builtin, (const void *) (intptr_t) BUILTIN_LAST_TRAP);
+    add_read_handler(String("trap_policy"), read_builtin, (const void *) (intptr_t) BUILTIN_TRAP_POLICY);
+    add_write_handler(String("trap_policy"), write_trap_policy, 0);
+    add_read_handler(String("trap_state"), read_builtin, (const void *) (intptr_t) BUILTIN_TRAP_STATE);
 }
 
 CLICK_ENDDECLS

@@ -81,6 +81,7 @@ class ClickOSWasmElement : public Element { public:
     static String read_handler(Element *e, void *thunk);
     static int write_handler(const String &s, Element *e, void *thunk, ErrorHandler *errh);
     static String read_builtin(Element *e, void *thunk);
+    static int write_trap_policy(const String &s, Element *e, void *thunk, ErrorHandler *errh);
 
 };
 

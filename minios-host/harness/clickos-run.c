@@ -334,6 +334,51 @@ static void run_input(harness* h, const pcap_file* in) {
   }
 }
 
+/* Splits the host's TRAP_POLICY keyword out of a configuration, in place, as the
+ * Node host does: arguments are split at top-level commas (quotes and brackets
+ * respected); the one whose first word is TRAP_POLICY is removed and its value
+ * parsed. 0 (policy set or left alone), or -1 with a message in err. */
+static int take_trap_policy(char* conf, clickos_trap_policy* policy, char* err, size_t errcap) {
+  char* arg = conf;
+  int depth = 0;
+  char quote = 0;
+  for (char* p = conf;; p++) {
+    char ch = *p;
+    if (quote) {
+      if (ch == '\\' && quote == '"' && p[1]) { p++; continue; }
+      if (ch == quote) quote = 0;
+      if (ch) continue;   /* inside quotes (an unterminated quote ends with the string) */
+    } else if (ch == '"' || ch == '\'') {
+      quote = ch;
+      continue;
+    } else if (ch == '(' || ch == '[' || ch == '{') {
+      depth++;
+    } else if ((ch == ')' || ch == ']' || ch == '}') && depth > 0) {
+      depth--;
+    }
+    if (ch && (ch != ',' || depth > 0)) continue;
+    /* [arg, p) is one argument. */
+    {
+      char* a = arg;
+      while (a < p && (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')) a++;
+      if (p - a >= 11 && strncmp(a, "TRAP_POLICY", 11) == 0 &&
+          (a + 11 == p || a[11] == ' ' || a[11] == '\t' || a[11] == '\n' || a[11] == '\r')) {
+        if (clickos_trap_policy_parse(a + 11, (size_t)(p - a - 11), policy)) {
+          snprintf(err, errcap, "TRAP_POLICY must be one of restart, bypass, disable (got '%.*s')", (int)(p - a - 11), a + 11);
+          return -1;
+        }
+        /* Remove the argument with one separating comma. */
+        if (ch == ',') memmove(arg, p + 1, strlen(p + 1) + 1);
+        else *(arg > conf ? arg - 1 : arg) = 0;
+        return 0;
+      }
+    }
+    if (!ch) break;
+    arg = p + 1;
+  }
+  return 0;
+}
+
 static void print_handler(harness* h, const char* spec) {
   char elem[256];
   char* buf;
@@ -347,6 +392,13 @@ static void print_handler(harness* h, const char* spec) {
   for (i = 0; i < h->ch.n; i++)
     if (strcmp(clickos_element_name(h->m, h->eid[i]), elem) == 0) break;
   if (i == h->ch.n) die("-h %s: no element named '%s' in the chain", spec, elem);
+  /* The host's own per-element handlers, as in the Node host. */
+  if (strcmp(dot + 1, "trap_state") == 0) { printf("%s:\n%s\n\n", spec, clickos_element_trap_state(h->m, h->eid[i])); return; }
+  if (strcmp(dot + 1, "trap_policy") == 0) {
+    static const char* const names[] = { "restart", "bypass", "disable" };
+    printf("%s:\n%s\n\n", spec, names[clickos_element_trap_policy(h->m, h->eid[i])]);
+    return;
+  }
   for (;;) {
     if (!(buf = (char*)malloc(cap))) die("out of memory%s%s", "", "");
     r = clickos_handler_read(h->m, h->eid[i], dot + 1, buf, cap);
@@ -443,6 +495,14 @@ int main(int argc, char** argv) {
       nout = 2;
     h.eid[k] = clickos_element_new(h.m, cls, e->name, 1, nout);
     if (h.eid[k] < 0) die("%s: %s", where, clickos_module_errors(h.m));
+    {
+      clickos_trap_policy policy = CLICKOS_TRAP_RESTART;
+      if (take_trap_policy(e->conf, &policy, err, sizeof err)) {
+        fprintf(stderr, "clickos-run: %s: configuration error:\n%s :: %s: %s\n", where, clickos_element_name(h.m, h.eid[k]), e->cls, err);
+        return 1;
+      }
+      clickos_element_set_trap_policy(h.m, h.eid[k], policy);
+    }
     if (clickos_element_configure(h.m, h.eid[k], e->conf, strlen(e->conf))) {
       fprintf(stderr, "clickos-run: %s: configuration error:\n%s", where, clickos_module_errors(h.m));
       return 1;

@@ -50,6 +50,8 @@ struct Z_env_instance_t { clickos_module* m; };
 typedef struct host_element {
   int live;            /* created and not cleaned up */
   int broken;          /* could not be re-created after a trap */
+  int policy;          /* clickos_trap_policy: what a trap in this element does */
+  int tripped;         /* 0, or the policy a trap set off (CLICKOS_TRAP_BYPASS/DISABLE) */
   int class_id;
   int ninputs, noutputs;
   uint32_t handle;     /* handle in the current instance (0: none) */
@@ -810,6 +812,46 @@ int clickos_element_class(const clickos_module* m, clickos_eid e) {
   return e >= 0 && (uint32_t)e < m->nelems ? m->elems[e].class_id : -1;
 }
 
+/* ---- trap policies ------------------------------------------------------------------------------ */
+
+/* After a trap in el (the module already re-instantiated): its policy takes effect. */
+static void trip(host_element* el) {
+  if (el->policy == CLICKOS_TRAP_BYPASS || el->policy == CLICKOS_TRAP_DISABLE) el->tripped = el->policy;
+}
+
+int clickos_trap_policy_parse(const char* s, size_t len, clickos_trap_policy* out) {
+  static const char* const names[] = { "restart", "bypass", "disable" };
+  size_t i, k;
+  while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) { s++; len--; }
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r')) len--;
+  for (i = 0; i < 3; i++) {
+    for (k = 0; k < len && names[i][k] && names[i][k] == s[k]; k++) {}
+    if (k == len && !names[i][k]) { *out = (clickos_trap_policy)i; return 0; }
+  }
+  return -1;
+}
+
+int clickos_element_set_trap_policy(clickos_module* m, clickos_eid e, clickos_trap_policy policy) {
+  host_element* el;
+  if (policy != CLICKOS_TRAP_RESTART && policy != CLICKOS_TRAP_BYPASS && policy != CLICKOS_TRAP_DISABLE) return CLICKOS_HOST_EINVAL;
+  if (!(el = element_at(m, e))) return CLICKOS_HOST_EINVAL;
+  el->policy = policy;
+  el->tripped = 0;   /* re-arms an element a policy had tripped (it was re-created at the trap) */
+  return 0;
+}
+
+clickos_trap_policy clickos_element_trap_policy(const clickos_module* m, clickos_eid e) {
+  return e >= 0 && (uint32_t)e < m->nelems ? (clickos_trap_policy)m->elems[e].policy : CLICKOS_TRAP_RESTART;
+}
+
+const char* clickos_element_trap_state(const clickos_module* m, clickos_eid e) {
+  const host_element* el;
+  if (e < 0 || (uint32_t)e >= m->nelems) return "";
+  el = &m->elems[e];
+  if (el->broken || el->tripped == CLICKOS_TRAP_DISABLE || m->dead) return "disabled";
+  return el->tripped == CLICKOS_TRAP_BYPASS ? "bypassed" : "active";
+}
+
 /* ---- packets -------------------------------------------------------------------------------- */
 
 #define HEAD CLICKOS_DEFAULT_HEADROOM
@@ -981,7 +1023,7 @@ static host_element* chain_element(clickos_module* m, clickos_eid e, int port) {
   host_element* el;
   if (e < 0 || (uint32_t)e >= m->nelems) return 0;
   el = &m->elems[e];
-  return el->live && !el->broken && port < el->ninputs ? el : 0;
+  return el->live && !el->broken && !el->tripped && port < el->ninputs ? el : 0;
 }
 
 int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nelems, int port, clickos_packet* pkts,
@@ -1005,6 +1047,14 @@ int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nel
     return CLICKOS_HOST_EINVAL;
   }
   if (el->broken) { drop_all(m, pkts, n); return CLICKOS_HOST_EDEAD; }
+  /* Tripped by its trap policy: no crossing. Disabled drops everything; bypassed
+   * sends everything on to output 0 untouched. */
+  if (el->tripped == CLICKOS_TRAP_DISABLE) { drop_all(m, pkts, n); return 0; }
+  if (el->tripped == CLICKOS_TRAP_BYPASS) {
+    if (el->noutputs < 1) { drop_all(m, pkts, n); return 0; }
+    for (i = 0; i < n; i++) pkts[i].port = 0;
+    return 0;
+  }
   if (n == 0) return 0;
   /* The run ends before an element that cannot take the batch; the caller's
    * push to it reports why. */
@@ -1049,6 +1099,7 @@ int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nel
         if (exit_at) exit_at[p] = k;
       }
       m->stats.dropped += live;
+      trip(el);
       return CLICKOS_HOST_ETRAP;
     }
     base = mem(m, &size);   /* memory may have grown (moved) */
@@ -1134,11 +1185,23 @@ int clickos_push_resident(clickos_module* m, clickos_eid e, int port, uint32_t n
     return CLICKOS_HOST_EINVAL;
   }
   if (el->broken) { m->stats.dropped += n; return CLICKOS_HOST_EDEAD; }
+  if (el->tripped) {
+    /* No crossing: the packets stay as received, bypassed to output 0 or dropped. */
+    uint64_t size;
+    clickos_desc* d = (clickos_desc*)(void*)(mem(m, &size) + m->res_descs);
+    uint32_t i;
+    int drop = el->tripped == CLICKOS_TRAP_DISABLE || el->noutputs < 1;
+    for (i = 0; i < n; i++) d[i].port = drop ? CLICKOS_DROP : 0;
+    if (drop) m->stats.dropped += n;
+    m->res_live = n;
+    m->res_noutputs = el->noutputs;
+    return 0;
+  }
   if (n == 0) return 0;
   memset(&c, 0, sizeof c);
   c.op = OP_PUSH; c.a = el->handle; c.b = (uint32_t)port; c.c = m->res_descs; c.d = n;
   /* A trap re-instantiates the module: the region and its packets are gone. */
-  if (guarded(m, &c)) { m->stats.dropped += n; return CLICKOS_HOST_ETRAP; }
+  if (guarded(m, &c)) { m->stats.dropped += n; trip(el); return CLICKOS_HOST_ETRAP; }
   m->res_live = n;
   m->res_noutputs = el->noutputs;
   return collect_emitted(m, c.r, c.r2, el->noutputs, emitted);
@@ -1192,9 +1255,10 @@ int clickos_timer_fire(clickos_module* m, clickos_eid e, uint32_t timer, const c
   if (!(el = element_at(m, e))) return CLICKOS_HOST_EINVAL;
   if (el->broken || timer >= CLICKOS_HOST_MAX_TIMERS || !(el->timers & ((uint64_t)1 << timer))) return 0;
   el->timers &= ~((uint64_t)1 << timer);   /* one-shot; the element reschedules */
+  if (el->tripped) return 0;               /* bypassed or disabled: its timers do not run */
   memset(&c, 0, sizeof c);
   c.op = OP_TIMER; c.a = el->handle; c.b = timer;
-  if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  if (guarded(m, &c)) { trip(el); return CLICKOS_HOST_ETRAP; }
   return collect_emitted(m, c.r, c.r2, el->noutputs, emitted);
 }
 
@@ -1229,7 +1293,7 @@ long clickos_handler_read(clickos_module* m, clickos_eid e, const char* name, ch
   if (el->broken) return CLICKOS_HOST_EDEAD;
   memset(&c, 0, sizeof c);
   c.op = OP_HREAD; c.a = el->handle; c.b = (uint32_t)id;
-  if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  if (guarded(m, &c)) { trip(el); return CLICKOS_HOST_ETRAP; }
   if ((int32_t)c.r < 0) { if (!m->errors_len) errors_add_str(m, e, "handler read failed"); return CLICKOS_HOST_ERR; }
   base = mem(m, &size);
   if (!in_bounds(size, c.r2, c.r)) { m->stats.bad_descriptors++; errors_add_str(m, e, "handler value out of bounds"); return CLICKOS_HOST_EBOUNDS; }
@@ -1256,7 +1320,7 @@ int clickos_handler_write(clickos_module* m, clickos_eid e, const char* name, co
   if ((r = to_scratch(m, value, (uint32_t)len))) return r;
   memset(&c, 0, sizeof c);
   c.op = OP_HWRITE; c.a = el->handle; c.b = (uint32_t)id; c.c = (uint32_t)len;
-  if (guarded(m, &c)) return CLICKOS_HOST_ETRAP;
+  if (guarded(m, &c)) { trip(el); return CLICKOS_HOST_ETRAP; }
   if (c.r != (uint32_t)CLICKOS_OK) { if (!m->errors_len) errors_add_str(m, e, "handler write failed"); return CLICKOS_HOST_ERR; }
   return 0;
 }

@@ -312,6 +312,29 @@ void clickos_resident_ports(clickos_module* m, int32_t* ports, uint32_t n);
  * 0, or a negative error (no such packet, descriptor out of bounds). */
 int clickos_resident_get(clickos_module* m, uint32_t i, clickos_packet* view);
 
+/* ---- trap policies -------------------------------------------------------------
+ * What a trap in an element does besides dropping the packets in flight (the
+ * module is always re-instantiated and every element re-created): restart (the
+ * default) keeps the element processing; bypass skips it from then on (packets
+ * go straight to output 0, untouched, with no crossing); disable drops
+ * everything that reaches it. As the Node host's TRAP_POLICY keyword and
+ * trap_policy / trap_state handlers. */
+typedef enum clickos_trap_policy {
+  CLICKOS_TRAP_RESTART = 0,
+  CLICKOS_TRAP_BYPASS = 1,
+  CLICKOS_TRAP_DISABLE = 2
+} clickos_trap_policy;
+
+/* "restart", "bypass" or "disable" (surrounding spaces allowed): 0, else -1. */
+int clickos_trap_policy_parse(const char* s, size_t len, clickos_trap_policy* out);
+/* Sets element e's policy; also re-arms an element its policy had tripped. 0 or
+ * CLICKOS_HOST_EINVAL. */
+int clickos_element_set_trap_policy(clickos_module* m, clickos_eid e, clickos_trap_policy policy);
+clickos_trap_policy clickos_element_trap_policy(const clickos_module* m, clickos_eid e);
+/* "active", "bypassed" or "disabled" (by its policy, or because it could not be
+ * re-created after a trap); "" for a bad id. */
+const char* clickos_element_trap_state(const clickos_module* m, clickos_eid e);
+
 /* Fires timer `timer` of element e (from the embedder's timer). Same result
  * convention as clickos_push; 0 if the timer is not scheduled. */
 int clickos_timer_fire(clickos_module* m, clickos_eid e, uint32_t timer, const clickos_packet** emitted);

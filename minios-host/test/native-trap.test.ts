@@ -73,6 +73,40 @@ describe.skipIf(missing)(`native trap containment (${missing ?? "wasm2c + cc"})`
     expect(r.stderr).toMatch(/300 in, 0 out, 0 on port 1, 300 dropped, 150 trap/);
   });
 
+  // The trap policies, as the Node host's TRAP_POLICY keyword: the first trap sets
+  // them off; copied or zero-copy input, the same outcome.
+  const POLICY_INPUT = [frame(0, 0), frame(0xff, 1), frame(0, 2), frame(0xfe, 3), frame(0, 4)];
+  for (const way of [[], ["--zero-copy"]]) {
+    it(`TRAP_POLICY bypass: after its first trap the element is skipped, packets go on untouched ${way.join(" ")}`, () => {
+      const r = runHarness(exe, 'f :: NativeFaulty(LABEL "x, y", TRAP_POLICY bypass) -> d :: NativeDup', POLICY_INPUT, ["--batch", "1", ...way],
+        ["traps", "f.trap_state", "f.trap_policy", "f.config"]);
+      expect(r.status, r.stderr).toBe(0);
+      // packet 1 trapped (dropped); 3 would trap too but f is bypassed by then
+      expect(r.out.map((f) => f[1])).toEqual([0, 2, 3, 4]);
+      expect(r.out[2]).toEqual(POLICY_INPUT[3]);
+      expect(r.out1.length).toBe(4);   // d still runs: its copies
+      expect(r.handlers).toEqual({ traps: "1", "f.trap_state": "bypassed", "f.trap_policy": "bypass", "f.config": "x, y" });
+    });
+    it(`TRAP_POLICY disable: after its first trap the element drops everything ${way.join(" ")}`, () => {
+      const r = runHarness(exe, "f :: NativeFaulty(TRAP_POLICY disable, LABEL z) -> d :: NativeDup", POLICY_INPUT, ["--batch", "1", ...way],
+        ["traps", "f.trap_state", "f.config"]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.out.map((f) => f[1])).toEqual([0]);
+      expect(r.handlers).toEqual({ traps: "1", "f.trap_state": "disabled", "f.config": "z" });
+      expect(r.stderr).toMatch(/5 in, 1 out, 1 on port 1, 4 dropped, 1 trap/);
+    });
+  }
+
+  it("TRAP_POLICY restart is the default; a bad policy is a configuration error naming the element", () => {
+    const r = runHarness(exe, "f :: NativeFaulty(TRAP_POLICY restart) -> d :: NativeDup", POLICY_INPUT, ["--batch", "1"], ["traps", "f.trap_state"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.out.map((f) => f[1])).toEqual([0, 2, 4]);
+    expect(r.handlers).toEqual({ traps: "2", "f.trap_state": "active" });
+    const bad = runHarness(exe, "f :: NativeFaulty(TRAP_POLICY sometimes)", POLICY_INPUT, [], []);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("f :: NativeFaulty: TRAP_POLICY must be one of restart, bypass, disable (got ' sometimes')");
+  });
+
   it.skipIf(!hasTool("valgrind"))("traps, re-instantiation and emitted packets leave no invalid access or leak (valgrind)", () => {
     const dir = mkdtempSync(join(tmpdir(), "clickos-trap-vg-"));
     writeFileSync(join(dir, "in.pcap"), writePcap(MARKERS.map((m, i) => ({ data: frame(m, i) }))));

@@ -1,8 +1,9 @@
 // The native host (minios-host: wasm2c + clickos_host.c, through the Linux
 // harness clickos-run) against the same faulty element and the same fuzzed
 // packets as the Node host:
-//  - every fault class Faulty commits is contained (restart: the only policy
-//    the C host has), the other packets are forwarded;
+//  - every fault class Faulty commits is contained under each trap policy
+//    (restart, bypass, disable), the other packets are forwarded, exactly as
+//    in the Node host;
 //  - fuzzed packets through the one-input standard elements give byte-identical
 //    outputs in both hosts.
 // Faulty(loop) runs too: the C host refills the fuel (clickos_fuel_set) before
@@ -24,8 +25,8 @@ const confRows: { input: string; cases: number; outcome: string }[] = [];
 afterAll(() => {
   report("native-faults", {
     title: "Fault classes in the native host (wasm2c, Linux harness)",
-    rows: [{ input: "Faulty(MODE), batches of 1, 3 poisoned packets among 12", cases: faultRows.length, outcome: faultRows.join("; ") || "not run: " + missing }],
-    notes: "Policy restart only (the C host has no bypass/disable yet).",
+    rows: [{ input: "Faulty(MODE) with TRAP_POLICY restart / bypass / disable, batches of 1, 3 poisoned packets among 12", cases: faultRows.length, outcome: faultRows.join("; ") || "not run: " + missing }],
+    notes: "Each compared with the Node host on the same input: same packets out, same trap count, same trap_state.",
   });
   report("host-conformance", { title: "Node host vs native host on fuzzed packets", rows: confRows });
 });
@@ -48,8 +49,25 @@ describe.skipIf(missing)(`native host (${missing ?? "wasm2c + cc"})`, () => {
       const n = runClick(`FromDump(in.pcap, BURST 1) -> f :: Faulty(${mode}) -> ToDump(out.pcap);`, { files: { "in.pcap": pcapOf(input) }, modules: [faulty], elements: false, log: () => {} });
       expect(n.read("f.traps")).toBe("3");
       expect(framesOf(n.files["out.pcap"])).toEqual(r.out);
-      faultRows.push(`${mode}: contained`);
+      faultRows.push(`${mode}/restart ok`);
     });
+    for (const policy of ["bypass", "disable"]) {
+      it(`${mode} with TRAP_POLICY ${policy}: the same packets out, traps and trap_state as the Node host`, () => {
+        const input = Array.from({ length: 12 }, (_, i) => (i % 4 === 1 ? poison() : normal(i)));
+        const conf = `f :: Faulty(${mode}, TRAP_POLICY ${policy})`;
+        const r = runHarness(faultyExe, conf, input, ["--batch", "1"], ["traps", "f.trap_state"], { out1: false });
+        expect(r.status, r.stderr).toBe(0);
+        const n = runClick(`FromDump(in.pcap, BURST 1) -> ${conf} -> ToDump(out.pcap);`, { files: { "in.pcap": pcapOf(input) }, modules: [faulty], elements: false, log: () => {} });
+        expect(r.handlers["traps"]).toBe("1");   // after the first trap the element no longer runs
+        expect(n.read("f.traps")).toBe("1");
+        expect(r.handlers["f.trap_state"]).toBe(policy === "bypass" ? "bypassed" : "disabled");
+        expect(n.read("f.trap_state")).toBe(r.handlers["f.trap_state"]);
+        expect(r.out).toEqual(framesOf(n.files["out.pcap"]));
+        // bypass: everything after the trap passes, poisoned packets included; disable: nothing does
+        expect(r.out.length).toBe(policy === "bypass" ? 11 : 1);
+        faultRows.push(`${mode}/${policy} ok`);
+      });
+    }
   }
 
   // The harness runs linear chains and connects at most outputs 0 and 1, so the
