@@ -143,4 +143,20 @@ describe.skipIf(reason !== null)(`generated classes in Click userlevel${reason ?
     expect(r.values["dt.traps"]).toBe("0");  // another module is unaffected
     expect(r.stderr).toMatch(/f: trap: .*unreachable/);
   });
+
+  it("TRAP_POLICY bypass in a Click configuration: after the first trap the element is skipped", () => {
+    const ttls = [64, 13, 30, 13, 40];
+    writeInput(faulty, "in.pcap", ttls.map((t, i) => ipFrame(t, i + 1)));
+    const r = runClick(faulty, [faulty, std], [
+      'require(package "clickos_faulty");',
+      'require(package "clickos_std");',
+      "FromDump(in.pcap, STOP true) -> Strip(14) -> CheckIPHeader -> f :: XFaulty(TRAP_POLICY bypass) -> dt :: WDecIPTTL -> Unstrip(14) -> ToDump(out.pcap);",
+    ].join("\n"), ["f.traps", "f.trap_state", "f.trap_policy"]);
+    expect(r.status, r.stderr).toBe(0);
+    // The first TTL-13 packet trapped; the second passed the bypassed element untouched.
+    expect(readOutput(faulty, "out.pcap").map((f) => f[14 + 8])).toEqual([63, 29, 12, 39]);
+    expect(r.values["f.traps"]).toBe("1");
+    expect(r.values["f.trap_state"]).toBe("bypassed");
+    expect(r.values["f.trap_policy"]).toBe("bypass");
+  });
 });
