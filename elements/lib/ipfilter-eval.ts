@@ -34,8 +34,12 @@ export function runProgram(prog: Program, p: Packet): i32 {
   // The hot loop reads the program and the packet through plain addresses: every
   // read is checked against the bytes available before it is made (the program's
   // own checks), so the per-access checks of Packet.u8/u16/u32 would repeat them.
+  // Every field is taken from the 32-bit word at its offset (no branch on its
+  // width); the bytes after the field are shifted out, so reading them is fine
+  // as long as they are in the buffer (tailroom), else they are taken as zero.
   const code = changetype<usize>(prog.run);
   const data = p.dataAddress;
+  const room = len + <i32>p.tailroom;
   while (pc >= 0) {
     const ins = code + <usize>(pc * RUN_STRIDE) * 4;
     const read = load<i32>(ins, R_READ * 4);
@@ -47,13 +51,14 @@ export function runProgram(prog: Program, p: Packet): i32 {
       pc = load<i32>(ins, R_SHORT * 4);
       continue;
     }
-    const at = data + <usize>(start + off);
-    let v: u32;
-    if (nb == 1) v = <u32>load<u8>(at);
-    else if (nb == 2) v = <u32>bswap<u16>(load<u16>(at));
-    else if (nb == 4) v = bswap<u32>(load<u32>(at));
-    else v = (<u32>bswap<u16>(load<u16>(at)) << 8) | <u32>load<u8>(at, 2);
-    v = (v >>> <u32>(read >>> 22)) & <u32>load<i32>(ins, R_MASK * 4);
+    const at = start + off;
+    let w: u32;
+    if (at + 4 <= room) w = bswap<u32>(load<u32>(data + <usize>at));
+    else {
+      w = 0;
+      for (let j = 0; j < 4; j++) w = (w << 8) | (at + j < len ? <u32>load<u8>(data + <usize>(at + j)) : 0);
+    }
+    const v = (w >>> <u32>((read >>> 22) & 63)) & <u32>load<i32>(ins, R_MASK * 4);
     const value = <u32>load<i32>(ins, R_VALUE * 4);
     const hit = (read & (1 << 21)) != 0 ? v == value : v > value;
     pc = hit ? load<i32>(ins, R_YES * 4) : load<i32>(ins, R_NO * 4);

@@ -35,7 +35,9 @@ export function outputTarget(k: i32): i32 { return -2 - k; }
 // The layout runProgram reads: RUN_STRIDE i32s per instruction, the read in one word
 // (fewer loads per step than the builder's layout, which the listing keeps).
 export const RUN_STRIDE: i32 = 6;
-export const R_READ: i32 = 0;    // offset | nbytes << 16 | base << 19 | (op == EQ) << 21 | shift << 22
+// offset | nbytes << 16 | base << 19 | (op == EQ) << 21 | wordShift << 22, where wordShift
+// = 32 - 8 * nbytes + shift: the field's value from the big-endian 32-bit word at offset.
+export const R_READ: i32 = 0;
 export const R_MASK: i32 = 1;
 export const R_VALUE: i32 = 2;
 export const R_YES: i32 = 3;
@@ -56,7 +58,7 @@ export class Program {
     for (let i = 0; i < n; i++) {
       const o = i * STRIDE, q = i * RUN_STRIDE;
       r[q + R_READ] = (code[o + I_OFFSET] & 0xffff) | ((code[o + I_NBYTES] & 7) << 16) | ((code[o + I_BASE] & 3) << 19)
-        | (code[o + I_OP] == OP_EQ ? 1 << 21 : 0) | ((code[o + I_SHIFT] & 31) << 22);
+        | (code[o + I_OP] == OP_EQ ? 1 << 21 : 0) | (((32 - 8 * code[o + I_NBYTES] + code[o + I_SHIFT]) & 63) << 22);
       r[q + R_MASK] = code[o + I_MASK];
       r[q + R_VALUE] = code[o + I_VALUE];
       r[q + R_YES] = code[o + I_YES];
