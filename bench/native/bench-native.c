@@ -116,7 +116,9 @@ static inline void refill_resident(bench* b, uint32_t n) {
   for (uint32_t k = 0; k < n; k++) {
     const pcap_record* r = &b->in.records[b->next];
     if (++b->next == b->in.n) b->next = 0;
-    memcpy(clickos_rx_packet(&rx, k, r->len, 1000000000), r->data, r->len);
+    uint8_t* at = clickos_rx_packet(&rx, k, r->len, 1000000000);
+    if (!at) die("frame longer than the resident buffers", NULL);
+    memcpy(at, r->data, r->len);
   }
 }
 

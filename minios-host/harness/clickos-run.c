@@ -279,7 +279,9 @@ static int process_resident(harness* h, const pcap_file* in, size_t first, uint3
   if (clickos_resident_reserve(h->m, h->max_len) || clickos_resident_begin(h->m, &rx)) return -1;
   for (i = 0; i < k; i++) {
     const pcap_record* rec = &in->records[first + i];
-    memcpy(clickos_rx_packet(&rx, i, rec->len, rec->ts_ns), rec->data, rec->len);
+    uint8_t* at = clickos_rx_packet(&rx, i, rec->len, rec->ts_ns);
+    if (!at) return -1;   /* longer than reserved: cannot happen (max_len is the longest record) */
+    memcpy(at, rec->data, rec->len);
   }
   t0 = now_ns();
   r = clickos_push_resident(h->m, h->eid[0], 0, k, &em);
@@ -320,7 +322,12 @@ static void run_input(harness* h, const pcap_file* in) {
       if (process_resident(h, in, i, k) == 0) { i += k; continue; }
       h->n_in -= k;
       h->zero_copy = 0;   /* the module cannot hold them: copy from here on */
-      fprintf(stderr, "clickos-run: --zero-copy: %s; copying instead\n", clickos_module_errors(h->m));
+      {
+        const char* why = clickos_module_errors(h->m);
+        size_t n = strlen(why);
+        while (n && why[n - 1] == '\n') n--;   /* the host ends each error with a newline */
+        fprintf(stderr, "clickos-run: --zero-copy: %.*s; copying instead\n", (int)n, why);
+      }
       k = 0;
     }
     for (; k < h->batch && i < in->n; k++, i++) {

@@ -1209,11 +1209,15 @@ int clickos_push_resident(clickos_module* m, clickos_eid e, int port, uint32_t n
 
 void clickos_resident_ports(clickos_module* m, int32_t* ports, uint32_t n) {
   uint64_t size;
-  const uint8_t* base = mem(m, &size);
-  const clickos_desc* d = (const clickos_desc*)(const void*)(base + m->res_descs);
-  uint32_t i, live = n < m->res_live ? n : m->res_live;
+  const uint8_t* base;
+  const clickos_desc* d;
+  uint32_t i = 0, live = n < m->res_live ? n : m->res_live;
   int no = m->res_noutputs;
-  for (i = 0; i < live; i++) {
+  if (live) {   /* (after a trap nothing is live, and the memory may be gone) */
+    base = mem(m, &size);
+    d = (const clickos_desc*)(const void*)(base + m->res_descs);
+  }
+  for (; i < live; i++) {
     int32_t p = d[i].port;
     /* A packet is only forwarded with a descriptor that still fits its buffer. */
     if (!desc_ok(&d[i], size)) { m->stats.bad_descriptors++; p = CLICKOS_DROP; }

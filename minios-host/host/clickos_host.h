@@ -276,13 +276,16 @@ typedef struct clickos_rx {
  * 0, or CLICKOS_HOST_EINVAL when nothing is reserved (the module trapped). */
 int clickos_resident_begin(clickos_module* m, clickos_rx* rx);
 
-/* Makes descriptor i (< CLICKOS_MAX_BATCH) a fresh packet of len (<=
- * rx->max_len) bytes with CLICKOS_DEFAULT_HEADROOM bytes of zeroed headroom and
- * CLICKOS_DEFAULT_TAILROOM of tailroom, no headers and zero annotations;
- * returns where its data goes. */
+/* Makes descriptor i a fresh packet of len bytes with CLICKOS_DEFAULT_HEADROOM
+ * bytes of zeroed headroom and CLICKOS_DEFAULT_TAILROOM of tailroom, no headers
+ * and zero annotations; returns where its len data bytes go, or NULL when i is
+ * not below CLICKOS_MAX_BATCH or len is above rx->max_len (or rx is empty). */
 static inline uint8_t* clickos_rx_packet(const clickos_rx* rx, uint32_t i, uint32_t len, int64_t timestamp_ns) {
-  clickos_desc* d = (clickos_desc*)(void*)(rx->base + rx->descs) + i;
-  uint32_t slot = rx->slots + i * rx->slot_size;
+  clickos_desc* d;
+  uint32_t slot;
+  if (i >= CLICKOS_MAX_BATCH || len > rx->max_len || !rx->base) return 0;
+  d = (clickos_desc*)(void*)(rx->base + rx->descs) + i;
+  slot = rx->slots + i * rx->slot_size;
   d->buf = slot;
   /* The same room around the data as a copied-in packet gets. */
   d->cap = CLICKOS_DEFAULT_HEADROOM + len + CLICKOS_DEFAULT_TAILROOM;

@@ -66,6 +66,16 @@ describe.skipIf(missing)(`native resident chains (${missing ?? "wasm2c + cc"})`,
     }
   });
 
+  it("--zero-copy falls back to copying, with the same output, when frames are too long for resident buffers", () => {
+    const jumbo = [frame(1, 64), pkt.ether({ src: "00:11:22:33:44:55", dst: "66:77:88:99:aa:bb" }).payload(new Uint8Array(70_000).fill(7)).build(), frame(2, 64)];
+    const copied = runHarness(exe, "EtherMirror", jumbo, ["--snaplen", "262144"]);
+    const zero = runHarness(exe, "EtherMirror", jumbo, ["--snaplen", "262144", "--zero-copy"]);
+    expect(zero.status, zero.stderr).toBe(0);
+    expect(zero.stderr).toMatch(/--zero-copy: .*resident packets: max_len above 65536; copying instead/);
+    expect(zero.out).toEqual(copied.out);
+    expect(zero.out.length).toBe(3);
+  });
+
   it("annotations written in one crossing are read in the next (Paint -> PaintSwitch)", () => {
     const r = bothWays(exe, "Paint(1) -> PaintSwitch", input.slice(0, 50), ["--batch", "16"], []);
     expect(r.out.length).toBe(0);
