@@ -34,6 +34,9 @@ const PRIMITIVES = [
   "ip ttl 0", "ip ttl 1", "ip ttl 2", "ip ttl > 1", "ip ttl > 2", "ip ttl < 64", "ip ttl 64", "ip ttl > 0",
   "dst port 1023", "dst port 1024", "dst port > 1023", "dst port > 1024", "dst port < 1023", "dst port 443",
   "icmp type 0", "icmp type 3", "icmp type > 3", "icmp type < 8", "icmp type 11",
+  // Raw reads of overlapping lengths, on packets whose transport header is cut short,
+  // where knowing one read fits (or not) decides whether a longer one is short.
+  "transp[0:1] 8", "transp[0:2] 2048", "transp[1:2] 0", "transp[0:4] 134217728", "transp[2:2] 53", "ip[20:1] 8",
 ];
 const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof({ depthSize: "small", withCrossShrink: true },
@@ -64,6 +67,7 @@ function packets(): Uint8Array[] {
   out.push(pkt.ipv4({ src: "10.0.0.1", dst: "192.168.1.10" }).tcp({ sport: 40000, dport: 80, flags: "A" }).truncate(22).build());
   out.push(pkt.ipv4({ src: "10.0.0.1", dst: "192.168.1.10" }).udp({ sport: 1, dport: 53 }).truncate(25).build());
   out.push(pkt.ipv4({ src: "10.0.0.1", dst: "192.168.1.10" }).build());
+  for (const cut of [21, 22, 23, 24]) out.push(pkt.ipv4({ src: "10.0.0.1", dst: "192.168.1.10" }).icmp({ type: 8, code: 0, id: 1, seq: 1 }).truncate(cut).build());
   out.push(pkt.ipv4({ src: "10.0.0.1", dst: "192.168.1.10" }).tcp({ sport: 1, dport: 2 }).truncate(12).build());
   out.push(pkt.ipv6({ src: "2001:db8::1", dst: "2001:db8::2" }).udp({ sport: 1, dport: 53 }).build());
   const badIhl = pkt.ipv4({ src: "10.0.0.1", dst: "192.168.1.10" }).tcp({ sport: 1, dport: 80 }).build();
