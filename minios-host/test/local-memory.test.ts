@@ -60,6 +60,7 @@ describe("localizeMemory", () => {
     const cases: [string, string, RegExp][] = [
       [code, HEADER.replace("wasm_rt_memory_t w2c_memory;", "wasm_rt_memory_t* w2c_memory;"), /own memory/],
       [code.replace("w2c_i0 = w2c_f2(instance, w2c_i0);", "if (w2c_f2(instance, w2c_i0)) {"), HEADER, /unexpected position/],
+      [code.replace("w2c_i0 = w2c_f2(instance, w2c_i0);", "w2c_i0 = w2c_f2(instance, w2c_i0); goto w2c_B0;"), HEADER, /unexpected position/],
       [code.replace("i32_load(&instance->w2c_memory", "i32_load_fancy(0, &instance->w2c_memory"), HEADER, /unexpected use/],
       [code.replace(/\n}$/, ""), HEADER, /unterminated/],
       [code.replace("u32 w2c_i0, w2c_i1;", "u32 w2c_i0, w2c_i1, clickos_mem;"), HEADER, /already uses/],

@@ -71,7 +71,7 @@ export function localizeMemory(code: string, header: string): LocalMemoryResult 
         const t = l.trim();
         // One statement per line is wasm2c's layout; a call elsewhere (inside a
         // condition, across lines) would need a refresh we cannot place.
-        if (!t.endsWith(";")) return keep(`call in an unexpected position: ${t}`);
+        if (!t.endsWith(";") || t.indexOf(";") !== t.length - 1 || /[{}]|\bgoto\b/.test(t)) return keep(`call in an unexpected position: ${t}`);
         if (!t.startsWith("return ")) out.push(`  ${LOCAL} = instance->w2c_memory;`);
       }
     }
