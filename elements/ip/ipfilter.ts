@@ -30,7 +30,7 @@ A firewall in front of a web and mail server:
 */
 
 import { Element, Packet, Args, DROP_PACKET } from "@clickos/sdk";
-import { compileFilter } from "../lib/ipfilter-compiler";
+import { configureFilter } from "../lib/ipfilter-compiler";
 import { Program } from "../lib/ipfilter-program";
 import { runProgram } from "../lib/ipfilter-eval";
 
@@ -39,14 +39,7 @@ export class IPFilter extends Element {
   prog: Program | null = null;
 
   configure(args: Args): void {
-    const n = args.positionalCount;
-    const rules = new Array<string>(n);
-    for (let i = 0; i < n; i++) rules[i] = args.positionalAt(i);
-    args.consumeAllPositional();
-    const r = compileFilter(rules, this.noutputs, true);
-    for (let i = 0; i < r.warnings.length; i++) this.warning(r.warnings[i]);
-    for (let i = 0; i < r.errors.length; i++) args.error(r.errors[i]);
-    if (r.errors.length == 0) this.prog = r.program;
+    this.prog = configureFilter(this, args);
   }
 
   simpleAction(p: Packet): i32 {

@@ -7,6 +7,7 @@ import { unquote } from "@clickos/sdk";
 import { separateWords } from "./ipfilter-lexer";
 import { PatternParser, IntParse } from "./ipfilter-parser";
 import { Node } from "./ipfilter-ast";
+import { Element, Args } from "@clickos/sdk";
 import { Program, ProgramBuilder, TARGET_DROP, outputTarget } from "./ipfilter-program";
 
 export class FilterCompilation {
@@ -83,4 +84,18 @@ export function compileFilter(patterns: string[], noutputs: i32, withActions: bo
   for (let i = n - 1; i >= 0; i--) next = b.add(nodes[i], targets[i], next);
   r.program = b.finish(next, optimize);
   return r;
+}
+
+/** IPFilter's configuration: every positional argument is an "ACTION PATTERN" rule.
+ *  Warnings go to the element's log, errors to args; the program, or null on errors.
+ *  `optimize` false keeps the program as built (the optimiser's differential test). */
+export function configureFilter(e: Element, args: Args, optimize: bool = true): Program | null {
+  const n = args.positionalCount;
+  const rules = new Array<string>(n);
+  for (let i = 0; i < n; i++) rules[i] = args.positionalAt(i);
+  args.consumeAllPositional();
+  const r = compileFilter(rules, e.noutputs, true, optimize);
+  for (let i = 0; i < r.warnings.length; i++) e.warning(r.warnings[i]);
+  for (let i = 0; i < r.errors.length; i++) args.error(r.errors[i]);
+  return r.errors.length == 0 ? r.program : null;
 }

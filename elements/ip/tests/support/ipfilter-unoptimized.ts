@@ -15,7 +15,7 @@ The program, as IPFilter's.
 */
 
 import { Element, Packet, Args, DROP_PACKET } from "@clickos/sdk";
-import { compileFilter } from "../../../lib/ipfilter-compiler";
+import { configureFilter } from "../../../lib/ipfilter-compiler";
 import { Program } from "../../../lib/ipfilter-program";
 import { runProgram } from "../../../lib/ipfilter-eval";
 
@@ -24,13 +24,7 @@ export class IPFilterUnoptimized extends Element {
   prog: Program | null = null;
 
   configure(args: Args): void {
-    const n = args.positionalCount;
-    const rules = new Array<string>(n);
-    for (let i = 0; i < n; i++) rules[i] = args.positionalAt(i);
-    args.consumeAllPositional();
-    const r = compileFilter(rules, this.noutputs, true, false);
-    for (let i = 0; i < r.errors.length; i++) args.error(r.errors[i]);
-    if (r.errors.length == 0) this.prog = r.program;
+    this.prog = configureFilter(this, args, false);
   }
 
   simpleAction(p: Packet): i32 {
