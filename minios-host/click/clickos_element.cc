@@ -588,7 +588,6 @@ ClickOSWasmElement::fire_timer(uint32_t timer)
 // ---- handlers ------------------------------------------------------------------
 
 enum { BUILTIN_TRAPS = 0, BUILTIN_LAST_TRAP = 1, BUILTIN_TRAP_POLICY = 2, BUILTIN_TRAP_STATE = 3 };
-static const char *const trap_policy_names[] = { "restart", "bypass", "disable" };
 
 String
 ClickOSWasmElement::read_handler(Element *e, void *thunk)
@@ -643,7 +642,7 @@ ClickOSWasmElement::read_builtin(Element *e, void *thunk)
     case BUILTIN_LAST_TRAP:
         return String(mod ? clickos_module_last_trap(mod) : "");
     case BUILTIN_TRAP_POLICY:
-        return String(mod && we->_eid >= 0 ? trap_policy_names[clickos_element_trap_policy(mod, we->_eid)] : "restart");
+        return String(clickos_trap_policy_name(mod && we->_eid >= 0 ? clickos_element_trap_policy(mod, we->_eid) : CLICKOS_TRAP_RESTART));
     case BUILTIN_TRAP_STATE:
         return String(mod && we->_eid >= 0 ? clickos_element_trap_state(mod, we->_eid) : "");
     }

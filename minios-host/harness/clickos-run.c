@@ -402,8 +402,7 @@ static void print_handler(harness* h, const char* spec) {
   /* The host's own per-element handlers, as in the Node host. */
   if (strcmp(dot + 1, "trap_state") == 0) { printf("%s:\n%s\n\n", spec, clickos_element_trap_state(h->m, h->eid[i])); return; }
   if (strcmp(dot + 1, "trap_policy") == 0) {
-    static const char* const names[] = { "restart", "bypass", "disable" };
-    printf("%s:\n%s\n\n", spec, names[clickos_element_trap_policy(h->m, h->eid[i])]);
+    printf("%s:\n%s\n\n", spec, clickos_trap_policy_name(clickos_element_trap_policy(h->m, h->eid[i])));
     return;
   }
   for (;;) {

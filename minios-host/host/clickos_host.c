@@ -819,8 +819,14 @@ static void trip(host_element* el) {
   if (el->policy == CLICKOS_TRAP_BYPASS || el->policy == CLICKOS_TRAP_DISABLE) el->tripped = el->policy;
 }
 
+static const char* const g_policy_names[] = { "restart", "bypass", "disable" };
+
+const char* clickos_trap_policy_name(clickos_trap_policy policy) {
+  return (unsigned)policy < 3u ? g_policy_names[policy] : "";
+}
+
 int clickos_trap_policy_parse(const char* s, size_t len, clickos_trap_policy* out) {
-  static const char* const names[] = { "restart", "bypass", "disable" };
+  const char* const* names = g_policy_names;
   size_t i, k;
   while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) { s++; len--; }
   while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r')) len--;

@@ -328,6 +328,8 @@ typedef enum clickos_trap_policy {
   CLICKOS_TRAP_DISABLE = 2
 } clickos_trap_policy;
 
+/* The policy's name: "restart", "bypass" or "disable" ("" for another value). */
+const char* clickos_trap_policy_name(clickos_trap_policy policy);
 /* "restart", "bypass" or "disable" (surrounding spaces allowed): 0, else -1. */
 int clickos_trap_policy_parse(const char* s, size_t len, clickos_trap_policy* out);
 /* Sets element e's policy; also re-arms an element its policy had tripped. 0 or
