@@ -882,9 +882,16 @@ static int32_t move_header(int32_t h, uint32_t old_off, uint32_t new_off, uint32
   return v < 0 || v > (int64_t)new_cap ? CLICKOS_NO_HEADER : (int32_t)v;
 }
 
-/* Is this descriptor's buffer inside module memory and consistent? */
-static int desc_ok(const clickos_desc* d, uint64_t size) {
-  return in_bounds(size, d->buf, d->cap) && d->data >= d->buf && (uint64_t)d->data + d->len <= (uint64_t)d->buf + d->cap;
+/* Is this descriptor's buffer inside module memory and consistent (buf + cap
+ * <= size, data >= buf, data + len <= buf + cap)? Two comparisons instead of
+ * three, as this runs for every packet: with buf + cap < 2^32, data - buf
+ * wraps (u32) to more than cap exactly when data < buf, so one test covers
+ * both ends. Capping the limit at 2^32 - 1 keeps buf + cap below 2^32; it only
+ * differs from `size` for a 4 GiB memory, whose last byte a packet then cannot
+ * use. */
+static inline int desc_ok(const clickos_desc* d, uint64_t size) {
+  uint64_t lim = size < (1ull << 32) ? size : (1ull << 32) - 1;
+  return (uint64_t)d->buf + d->cap <= lim && (uint64_t)(uint32_t)(d->data - d->buf) + d->len <= d->cap;
 }
 
 /* Bytes of arena a packet takes: the module always sees HEAD bytes of headroom
@@ -1214,10 +1221,10 @@ int clickos_push_resident(clickos_module* m, clickos_eid e, int port, uint32_t n
 }
 
 void clickos_resident_ports(clickos_module* m, int32_t* ports, uint32_t n) {
-  uint64_t size;
+  uint64_t size = 0;
   const uint8_t* base;
   const clickos_desc* d;
-  uint32_t i = 0, live = n < m->res_live ? n : m->res_live;
+  uint32_t i = 0, live = n < m->res_live ? n : m->res_live, bad = 0;
   int no = m->res_noutputs;
   if (live) {   /* (after a trap nothing is live, and the memory may be gone) */
     base = mem(m, &size);
@@ -1226,9 +1233,10 @@ void clickos_resident_ports(clickos_module* m, int32_t* ports, uint32_t n) {
   for (; i < live; i++) {
     int32_t p = d[i].port;
     /* A packet is only forwarded with a descriptor that still fits its buffer. */
-    if (!desc_ok(&d[i], size)) { m->stats.bad_descriptors++; p = CLICKOS_DROP; }
-    ports[i] = p >= 0 && p < no ? p : CLICKOS_DROP;
+    if (!desc_ok(&d[i], size)) { bad++; p = CLICKOS_DROP; }
+    ports[i] = (uint32_t)p < (uint32_t)no ? p : CLICKOS_DROP;
   }
+  m->stats.bad_descriptors += bad;
   for (; i < n; i++) ports[i] = CLICKOS_DROP;
 }
 

@@ -2,8 +2,8 @@
 // module (.wasm with clickos.meta) into C for the native host.
 //   1. read and check the module (metadata, ABI version, closed import list
 //      with signatures, exports) before anything else,
-//   2. wasm2c it (Debian's wabt 1.0.32) and keep each function's view of linear
-//      memory in a local (local-memory.ts: the same bounds checks, fewer reloads),
+//   2. wasm2c it (Debian's wabt 1.0.32) and rewrite its output (passes.ts:
+//      memory through a local view, no check an earlier check covers),
 //   3. write module.c/module.h (the clickos_module_def), copies of the ABI
 //      header, the C host and the wasm-rt runtime, and clickos.mk,
 //   4. per target: linux adds the harness (clickos-run); click-userlevel and
@@ -18,7 +18,7 @@ import { generateModuleC, moduleDefSymbol } from "./module-c.ts";
 import { generateMakefile } from "./makefile.ts";
 import { modulePrefix } from "./mangle.ts";
 import { runWasm2c } from "./wasm2c.ts";
-import { localizeMemory } from "./local-memory.ts";
+import { rewriteWasm2cOutput } from "./passes.ts";
 import { glueFor, type GeneratedFile } from "./glue.ts";
 
 export { registerNativeGlue, type NativeGlueContext, type GeneratedFile } from "./glue.ts";
@@ -94,11 +94,7 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
   const moduleC = join(outDir, `${prefix}.c`);
   await runWasm2c(wasmPath, prefix, moduleC);
   files.push(`${prefix}.c`, `${prefix}.h`);
-  const local = localizeMemory(readFileSync(moduleC, "utf8"), readFileSync(join(outDir, `${prefix}.h`), "utf8"));
-  const note = local.applied
-    ? `/* clickos build: memory accesses of ${local.functions} functions go through a local view of the memory (sdk/src/native/local-memory.ts). */\n`
-    : `/* clickos build: wasm2c's output left as it is (${local.reason}). */\n`;
-  writeFileSync(moduleC, note + local.code);
+  writeFileSync(moduleC, rewriteWasm2cOutput(readFileSync(moduleC, "utf8"), readFileSync(join(outDir, `${prefix}.h`), "utf8")).code);
 
   const copy = (list: [string, string][]) => {
     for (const [from, to] of list) {
