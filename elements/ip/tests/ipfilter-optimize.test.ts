@@ -5,15 +5,15 @@
 // (tests/support/ipfilter-unoptimized.ts), must send every packet to the same
 // output. Seeded, so a failure names a rule set that can be replayed.
 //
-// Checked by seeding bugs into the optimiser: it fails for a fact kept too long
-// or learnt too generously about field values (range ends off by one, values
-// excluded wrongly), about bytes known to be in the packet or known to be out of
-// it (learnt, decided or used to skip an edge one byte off), and for a max for a
-// min where paths meet. Two seeded bugs pass: deciding a field one byte past the bytes known to
-// be present (a field's facts exist only once it was read, so its bytes are
-// known present), and skipping a test's yes/no edges one byte early (it takes
-// a test reached only through "short" edges, and then a packet exactly that
-// long: 1,000 random runs did not produce one).
+// Checked by seeding bugs into the optimiser: it fails for a fact kept too long or
+// learnt too generously about field values (range ends off by one, values excluded
+// wrongly), about bytes known to be in the packet or known to be out of it (learnt,
+// decided or used to skip an edge one byte off), and for a max for a min where paths
+// meet. Two seeded bugs pass: deciding a field one byte past the bytes known to be
+// present (a field's facts exist only once it was read, so its bytes are known
+// present), and skipping a test's yes/no edges one byte early (it takes a test
+// reached only through "short" edges, and then a packet exactly that long: 1,000
+// random runs did not produce one).
 
 import { describe, it, expect, beforeAll } from "vitest";
 import fc from "fast-check";
