@@ -17,7 +17,7 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ELEMENT_BENCHES, selectBenches, type ElementBench } from "./element-configs.ts";
-import { benchConfig, chainConfig, measure, prepare, summarize, type Sample } from "./lib/node-host.ts";
+import { benchConfig, chainConfig, measure, prepare, readElementHandler, summarize, type Sample } from "./lib/node-host.ts";
 import { benchExamples } from "./lib/examples.ts";
 import { BENCH_DIR, callgrindNative, framesFile, nativeBench, nativeMallocs, nativeToolchainMissing, runNative, type NativeRun } from "./lib/native.ts";
 import { ELEMENTS_DIR, NULL_DIR, moduleFor, type Runtime } from "./lib/modules.ts";
@@ -111,7 +111,8 @@ async function main(): Promise<void> {
     try { log("building the native bench (wasm2c + cc)..."); exe = await nativeBench(elementsWasm); } catch (e) { fail("native build", e); }
   }
   const inputOf = (b: ElementBench) => framesFile(b.id, framesOf.get(b.id) ?? b.traffic());
-  const nativeArgs = (b: ElementBench) => ({ input: inputOf(b), elem: `${b.cls}(${b.conf})`, inputs: b.inputs, outputs: b.outputs, cref: b.cref, cargs: b.cargs });
+  const nativeArgs = (b: ElementBench) => ({ input: inputOf(b), elem: `${b.cls}(${b.conf})`, inputs: b.inputs, outputs: b.outputs, cref: b.cref,
+    cargs: b.crefArgsFrom ? readElementHandler(`${b.cls}(${b.conf})`, b.outputs, b.crefArgsFrom, elementsWasm).trim().split("\n").join(";") : b.cargs });
   const proc = (r: NativeRun, v: "wasm" | "c") => r[v] ? r[v]!.ns.map((x, i) => Math.max(0.05, x - r.base!.ns[i])) : null;
   // Zero copy against its own loop (which receives into module memory instead of host buffers).
   const procZc = (r: NativeRun) => r.zc && r.zbase ? r.zc.ns.map((x, i) => Math.max(0.05, x - r.zbase!.ns[i])) : null;

@@ -8,7 +8,7 @@
 // "processing" = time(source -> element -> sink) - time(source -> sink), the
 // two timed alternately, repetition by repetition, in the same process.
 
-import { buildRouter, RuntimeElement, PacketBatch, type HostClass, type Router } from "../../runtime/src/index.ts";
+import { buildRouter, runClick, RuntimeElement, PacketBatch, type HostClass, type Router } from "../../runtime/src/index.ts";
 
 export class MemSource extends RuntimeElement {
   frames: Uint8Array[] = [];
@@ -59,6 +59,13 @@ export function benchConfig(element: string | null, inputs = 1, outputs = 1): st
   for (let k = 0; k < outputs; k++) lines.push(`e[${k}] -> sink${k === 0 ? " :: BenchSink" : ""};`);
   for (let k = 1; k < inputs; k++) lines.push(`Idle -> [${k}]e;`);
   return lines.join("\n");
+}
+
+/** The value of read handler `handler` of `element` (a class with its configuration). */
+export function readElementHandler(element: string, outputs: number, handler: string, elements: string): string {
+  const lines = [`Idle -> e :: ${element};`];
+  for (let k = 0; k < outputs; k++) lines.push(`e[${k}] -> Discard;`);
+  return runClick(lines.join("\n"), { elements }).read(`e.${handler}`);
 }
 
 /** A chain config: source -> A -> B -> ... -> sink (chain text in Click syntax, "" for none). */
