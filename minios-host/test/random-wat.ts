@@ -4,23 +4,14 @@
 // and every control shape wasm2c emits (if/else, blocks with br/br_if, loops,
 // br_table, return, calls). Deterministic for a seed.
 
+import { rng } from "../../sdk/test/net/frames.ts";
+
 export interface RandomModule {
   wat: string;
   /** Exported test functions f0..f{n-1}: (a: i32, b: i32) -> i32. */
   functions: number;
   /** Inputs to call each function with. */
   inputs: [number, number, number][];
-}
-
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PAGE = 65536;
@@ -38,7 +29,7 @@ const STORES: [string, string][] = [
 ];
 
 export function randomModule(seed: number, functions: number, inputsPerFunction: number): RandomModule {
-  const r = mulberry32(seed);
+  const r = rng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   let labels = 0;
