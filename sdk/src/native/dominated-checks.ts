@@ -29,13 +29,14 @@
 // anything else keeps all its checks; a file without wasm2c's access helpers is
 // left as it was. `applied` is false then, and the code is only slower.
 
+import { FUNCTION_START } from "./local-memory.ts";
+
 const NAME_PREFIX = "clickos_nc_";
 const LOAD_DEF = /^DEFINE_LOAD\((\w+), (\w+), (\w+), (\w+)\)$/;
 const STORE_DEF = /^DEFINE_STORE\((\w+), (\w+), (\w+)\)$/;
 const ANY_ACCESS = /\b(?:i32|i64|f32|f64)_(?:load|store)\w*\(/g;
 const HAS_ACCESS = new RegExp(ANY_ACCESS.source);
 const ACCESS = /\b((?:i32|i64|f32|f64)_(?:load|store)\w*)\((&clickos_mem|&instance->w2c_memory), \(u64\)\((w2c_\w+)\)(?: \+ (\d+)u?)?(?=[,)])/;
-const FUNCTION_START = /^(?:static )?[A-Za-z_][\w ]*\*? ?w2c_\w+\([A-Za-z_]\w*_instance_t\* instance\b.*\) \{$/;
 const LABEL = /^\s*(w2c_\w+):;?\s*$/;
 const GOTO = /\bgoto (w2c_\w+);/g;
 const COND_GOTO = /\{goto w2c_\w+;\}/g;

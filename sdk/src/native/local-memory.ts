@@ -28,7 +28,8 @@ const COPY = /\bmemory_copy\(&instance->w2c_memory, &instance->w2c_memory,/g;
 // Statements after which the memory may have grown: calls to wasm functions
 // (direct or indirect), imports, and memory.grow itself.
 const CALLS_OUT = /\bw2c_\w+\(instance\b|CALL_INDIRECT\(|\(\*Z_\w+\)\(|wasm_rt_grow_memory\(/;
-const FUNCTION_START = /^(?:static )?[A-Za-z_][\w ]*\*? ?w2c_\w+\([A-Za-z_]\w*_instance_t\* instance\b.*\) \{$/;
+/** The first line of a wasm2c function definition (its body ends at a line "}"). */
+export const FUNCTION_START = /^(?:static )?[A-Za-z_][\w ]*\*? ?w2c_\w+\([A-Za-z_]\w*_instance_t\* instance\b.*\) \{$/;
 const LOCAL = "clickos_mem";
 
 export interface LocalMemoryResult {
