@@ -67,12 +67,15 @@ export class EtherRewrite extends Element {
       this.runts++;
       return DROP_PACKET;
     }
-    // Six bytes each, written as 32 + 16 bits without allocating.
+    // Six bytes each, written as 32 + 16 bits. The raw values hold the bytes in
+    // wire order (first byte lowest), and the 12 bytes were checked above: plain
+    // stores, without the per-access check and byte swaps of Packet.setU32.
     const d = this.dst, s = this.src;
-    p.setU32(at, bswap<u32>(<u32>d));
-    p.setU16(at + 4, bswap<u16>(<u16>(d >>> 32)));
-    p.setU32(at + 6, bswap<u32>(<u32>s));
-    p.setU16(at + 10, bswap<u16>(<u16>(s >>> 32)));
+    const ptr = p.dataAddress + at;
+    store<u32>(ptr, <u32>d);
+    store<u16>(ptr, <u16>(d >>> 32), 4);
+    store<u32>(ptr, <u32>s, 6);
+    store<u16>(ptr, <u16>(s >>> 32), 10);
     return 0;
   }
 
