@@ -1,6 +1,6 @@
 // sdk/src/native/dominated-checks.ts: an access whose bounds an earlier check on
-// the same value already proved loses its own check; every other check stays,
-// in place. Here: which accesses it marks on hand-written wasm2c-shaped code
+// the same value already proved loses its own check, and a straight run of
+// accesses through one value is checked once, at its first access. Here: which accesses it marks on hand-written wasm2c-shaped code
 // (values, copies, branches, labels, loops, br_table), its fallbacks, and a
 // differential test — random functions through wasm2c and both passes, run
 // natively, against V8 on the same inputs: same results, same traps, same
@@ -18,14 +18,25 @@ import { missingToolchain, RUNTIME_DIR } from "./support.ts";
 const HELPERS = ["DEFINE_LOAD(i32_load, u32, u32, u32)", "DEFINE_LOAD(i32_load8_u, u8, u32, u32)", "DEFINE_LOAD(i64_load, u64, u64, u64)",
   "DEFINE_STORE(i32_store, u32, u32)", "DEFINE_STORE(i64_store, u64, u64)"];
 
-/** One function around `body`; the result tells, per marked line, checked or not. */
-function marks(body: string[]): (string | null)[] {
+const RANGE_CHECK = "#define RANGE_CHECK(mem, offset, len) if (UNLIKELY(offset + (uint64_t)len > mem->size)) TRAP(OOB);";
+
+/** One function around `body`; the result tells, per marked line, checked or not.
+ *  `runs`: the file defines RANGE_CHECK, so a straight run can share one check. */
+function marks(body: string[], runs = false): (string | null)[] {
   const fn = ["static u32 w2c_f1(Z_m_instance_t* instance, u32 w2c_p0, u32 w2c_p1) {", "  u32 w2c_i0, w2c_i1, w2c_l2 = 0;", ...body.map((l) => "  " + l), "  return w2c_i0;", "}"];
-  const r = dropDominatedChecks([...HELPERS, "", ...fn, ""].join("\n"));
+  const r = dropDominatedChecks([...(runs ? [RANGE_CHECK] : []), ...HELPERS, "", ...fn, ""].join("\n"));
   expect(r.skipped).toEqual([]);
   const out = r.code.split("\n");
-  const start = out.indexOf(fn[0]);
-  return body.map((l, i) => (/_(load|store)/.test(l) ? (out[start + 2 + i].includes("clickos_nc_") ? "unchecked" : "checked") : null));
+  const fnOut = out.slice(out.indexOf(fn[0]) + 2, out.indexOf("}", out.indexOf(fn[0])) - 1);
+  // A run's check is a RANGE_CHECK line before its first access: "checks to N".
+  const marked: (string | null)[] = [];
+  for (let k = 0; k < fnOut.length; k++) {
+    const run = /RANGE_CHECK\(\(&clickos_mem\), \(u64\)\(w2c_\w+\), (\d+)\);/.exec(fnOut[k]);
+    if (run) { marked.push(`checks to ${run[1]}`); k++; continue; }
+    marked.push(/_(load|store)/.test(fnOut[k]) ? (fnOut[k].includes("clickos_nc_") ? "unchecked" : "checked") : null);
+  }
+  expect(marked.length).toBe(body.length);
+  return marked;
 }
 const load = (v: string, off: number, fn = "i32_load") => `w2c_i0 = ${fn}(&clickos_mem, (u64)(${v})${off ? ` + ${off}u` : ""});`;
 const store = (v: string, off: number, fn = "i32_store") => `${fn}(&clickos_mem, (u64)(${v})${off ? ` + ${off}` : ""}, w2c_i1);`;
@@ -138,6 +149,31 @@ describe("dropDominatedChecks", () => {
       "w2c_B2:;",
       load("w2c_p0", 0),
     ])).toEqual(["checked", null, null, null, null, "checked", null, "unchecked", null, "unchecked"]);
+  });
+
+  it("checks a straight run of accesses through one value once, at its first access, for the furthest end", () => {
+    expect(marks([
+      load("w2c_p0", 0),                      // the run: p0 + 4, + 12, + 24 (through a copy)
+      load("w2c_p0", 8),
+      "w2c_i1 = w2c_p0;",
+      store("w2c_i1", 20),
+      "w2c_i1 = w2c_p1;",                     // i1 holds another value from here
+      store("w2c_i1", 60),
+      "w2c_p0 += w2c_i0;",                    // and p0 too
+      load("w2c_p0", 40),
+      "w2c_i0 = w2c_i0 + w2c_i1;",
+      load("w2c_p0", 44),
+    ], true)).toEqual(["checks to 24", "unchecked", null, "unchecked", null, "checked", null, "checks to 48", null, "unchecked"]);
+  });
+
+  it("ends a run where it could stop short of its end: a branch, a label, a call, another trap", () => {
+    for (const stop of ["if (w2c_i0) {goto w2c_B1;}", "w2c_B1:;", "w2c_i0 = w2c_f2(instance, w2c_i0);", "w2c_i0 = I32_DIV_S(w2c_i0, w2c_i1);",
+      "(*Z_clickosZ_log)(instance->Z_clickos_instance, w2c_i0, w2c_i1);"]) {
+      const body = [load("w2c_p0", 0), stop, load("w2c_p0", 8), ...(stop.includes("B1") && !stop.startsWith("w2c_B1") ? ["w2c_B1:;"] : [])];
+      expect(marks(body, true).slice(0, 3), stop).toEqual(["checked", null, "checked"]);
+    }
+    // Without RANGE_CHECK in the file, every run keeps its checks.
+    expect(marks([load("w2c_p0", 0), load("w2c_p0", 8)])).toEqual(["checked", "checked"]);
   });
 
   it("keeps every check of a function it does not recognise, and leaves a file without wasm2c's helpers alone", () => {

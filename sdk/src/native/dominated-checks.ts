@@ -1,5 +1,5 @@
 // A pass over wasm2c's output that drops the bounds checks an earlier check
-// already covers.
+// already covers, and checks a straight run of accesses once.
 //
 // wasm2c 1.0.32 checks every access: `i32_load(&mem, (u64)(w2c_i0) + 28u)`
 // traps unless w2c_i0 + 28 + 4 <= mem.size. An element touches the same few
@@ -13,8 +13,17 @@
 // holds (a plain copy `w2c_i0 = w2c_l3;` shares the value) and, per value, the
 // largest `offset + size` a check has proven in bounds. An access whose end is
 // within what is proven for its address's value on every path reaching it uses
-// an unchecked variant; every other access keeps its check, in the same place.
-// Nothing moves and no check is added, so the code traps exactly where it did.
+// an unchecked variant; every other access keeps its check.
+//
+// One check may move: in a straight run of statements (no branch, label, goto,
+// return, call, import or other operation that can trap), the first access
+// through a value is checked for the furthest end the run reaches through that
+// value, so that header written field by field (+0, +4, +6, +10, +12) costs one
+// check, not five (RANGE_CHECK, wasm2c's own macro). Every access of the run
+// executes once the first one has, so this traps if and only if the original
+// does, possibly a few stores earlier. Nobody can see those stores: a trap
+// abandons the instance (both hosts re-instantiate the module and drop the
+// packets in flight), and the trap is an out-of-bounds access either way.
 //
 // Why a fact holds on: the memory never shrinks (memory.grow only adds pages, and
 // a trap abandons the function), and a value never changes (a variable that is
@@ -74,6 +83,7 @@ export function dropDominatedChecks(code: string): DominatedChecksResult {
     if (st && SIZES[st[2]]) { sizes.set(st[1], SIZES[st[2]]); stores.push(st.slice(1)); lastDef = i; }
   });
   if (lastDef < 0) return keep("no DEFINE_LOAD/DEFINE_STORE access helpers");
+  const coalesce = /^#define RANGE_CHECK\(mem, offset, len\)/m.test(code);
 
   const out: string[] = [];
   const skipped: string[] = [];
@@ -88,7 +98,7 @@ export function dropDominatedChecks(code: string): DominatedChecksResult {
     if (end === lines.length) return keep(`unterminated function at line ${i + 1}`);
     const body = lines.slice(i + 1, end);
     try {
-      const r = rewriteFunction(body, sizes);
+      const r = rewriteFunction(body, sizes, coalesce);
       out.push(...r.body);
       checked += r.checked;
       unchecked += r.unchecked;
@@ -125,7 +135,7 @@ function uncheckedHelpers(loads: string[][], stores: string[][]): string[] {
 
 interface Frame { kind: "if" | "switch"; before: State | null; thenEnd?: State | null; inElse?: boolean; hasDefault?: boolean }
 
-function rewriteFunction(body: string[], sizes: Map<string, number>): { body: string[]; checked: number; unchecked: number } {
+function rewriteFunction(body: string[], sizes: Map<string, number>, coalesce: boolean): { body: string[]; checked: number; unchecked: number } {
   let nextId = 1;
   const entryIds = new Map<string, number>();
   const fresh = () => nextId++;
@@ -185,6 +195,33 @@ function rewriteFunction(body: string[], sizes: Map<string, number>): { body: st
     for (let k = at; k <= last; k++) for (const a of body[k].matchAll(ASSIGNED)) assigned.add(a[1]);
     loopAssigned.set(label, assigned);
   }
+
+  /** The furthest end that accesses through value `id` reach in the straight run
+   *  after line `at`: lines that can only run to the end or trap out of bounds
+   *  (no branch, label, goto, return, call or other trapping operation). */
+  const runReach = (s: State, id: number, at: number): number => {
+    const same = new Set([...s.vars].filter(([, v]) => v === id).map(([k]) => k));
+    for (const [v, e] of entryIds) if (e === id && !s.vars.has(v)) same.add(v);
+    let reach = 0;
+    const assign = (line: string) => {
+      const copy = COPY.exec(line);
+      if (copy) { if (same.has(copy[2])) same.add(copy[1]); else same.delete(copy[1]); return; }
+      for (const a of line.matchAll(ASSIGNED)) same.delete(a[1]);
+    };
+    assign(body[at]);
+    for (let j = at + 1; j < body.length; j++) {
+      const line = body[j];
+      if (LABEL.test(line) || /[{}]|\bgoto\b|\breturn\b|UNREACHABLE/.test(line)) break;
+      const n = line.match(ANY_ACCESS)?.length ?? 0;
+      const bare = line.replace(ANY_ACCESS, "(").replace(/\((?:u|s)(?:8|16|32|64)\)|\(f(?:32|64)\)/g, "");
+      if (n > 1 || /\b[A-Za-z_]\w*\s*\(|\)\s*\(/.test(bare)) break;   // a call (also through a pointer: an import), a macro that may trap
+      const a = n ? ACCESS.exec(line) : null;
+      if (n && (!a || !sizes.has(a[1]))) break;
+      if (a && same.has(a[3])) reach = Math.max(reach, Number(a[4] ?? 0) + sizes.get(a[1])!);
+      assign(line);
+    }
+    return reach;
+  };
 
   const incoming = new Map<string, (State | null)[]>();
   const frames: Frame[] = [];
@@ -247,11 +284,19 @@ function rewriteFunction(body: string[], sizes: Map<string, number>): { body: st
     if (accesses.length === 1 && m && state && sizes.has(m[1])) {
       const id = idOf(state, m[3]);
       const end = Number(m[4] ?? 0) + sizes.get(m[1])!;
-      if ((state.proven.get(id) ?? -1) >= end) {
+      const proven = state.proven.get(id) ?? -1;
+      const reach = coalesce && proven < end ? runReach(state, id, i) : end;
+      if (proven >= end) {
         text = line.slice(0, m.index) + NAME_PREFIX + line.slice(m.index);
         unchecked++;
+      } else if (reach > end) {
+        // One check for the run, here; this access and the run's later ones unchecked.
+        out.push(`${/^\s*/.exec(line)![0]}RANGE_CHECK((${m[2]}), (u64)(${m[3]}), ${reach});`);
+        text = line.slice(0, m.index) + NAME_PREFIX + line.slice(m.index);
+        state.proven.set(id, reach);
+        checked++;
       } else {
-        state.proven.set(id, Math.max(state.proven.get(id) ?? 0, end));
+        state.proven.set(id, Math.max(proven, end));
         checked++;
       }
     } else {

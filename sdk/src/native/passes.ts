@@ -3,7 +3,9 @@
 //   1. local-memory.ts: each function reads and writes memory through a local
 //      copy of the memory descriptor (the same bounds checks, fewer reloads);
 //   2. dominated-checks.ts: an access an earlier check on the same value
-//      already covers loses its own check (no check moves or appears).
+//      already covers loses its own check, and a straight run of accesses through
+//      one value is checked once, at its first access (a trap may come a few
+//      stores early; nobody sees them: a trap abandons the instance).
 import { localizeMemory } from "./local-memory.ts";
 import { dropDominatedChecks } from "./dominated-checks.ts";
 
