@@ -1,10 +1,11 @@
-// sdk/src/native/dominated-checks.ts: an access whose bounds an earlier check on
-// the same value already proved loses its own check, and a straight run of
-// accesses through one value is checked once, at its first access. Here: which accesses it marks on hand-written wasm2c-shaped code
-// (values, copies, branches, labels, loops, br_table), its fallbacks, and a
-// differential test — random functions through wasm2c and both passes, run
-// natively, against V8 on the same inputs: same results, same traps, same
-// memory. The element tests (conformance, chain, replay, traps) run it too.
+// sdk/src/native/dominated-checks.ts: an access whose bounds an earlier check on the
+// same value already proved loses its own check, and a straight run of accesses
+// through one value is checked once, at its first access. Here: which accesses it
+// marks on hand-written wasm2c-shaped code (values, copies, branches, labels, loops,
+// br_table), its fallbacks, and a differential test — random functions through wasm2c
+// and both passes, run natively, against V8 on the same inputs: same results, same
+// traps, same memory. The element tests (conformance, chain, replay, traps) run it
+// too.
 import { describe, it, expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
