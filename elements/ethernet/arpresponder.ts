@@ -105,7 +105,7 @@ export class ARPResponder extends Element {
     p.setNetworkHeader(14, 28);
     // A fresh packet in Click: only the VLAN TCI annotation (bytes 20-21) is copied.
     const vlan = p.userAnnoU32(4) & 0xffff;
-    for (let i: u32 = 0; i < 32; i += 4) p.setUserAnnoU32(i, 0);
+    p.clearUserAnno();
     p.setUserAnnoU32(4, vlan);
     p.dstIPAnno = 0;
     p.packetType = 0;

@@ -217,6 +217,13 @@ export class Packet {
   setUserAnnoU8(i: u32, v: u8): void { if (i < 32) { store<u8>(this._desc + DESC_ANNO + ANNO_USER + i, v); this.annoWritten(); } }
   userAnnoU32(i: u32): u32 { return i <= 28 ? load<u32>(this._desc + DESC_ANNO + ANNO_USER + i) : 0; }
   setUserAnnoU32(i: u32, v: u32): void { if (i <= 28) { store<u32>(this._desc + DESC_ANNO + ANNO_USER + i, v); this.annoWritten(); } }
+  /** Zeroes the 32-byte user annotation area (the paint included), as Click's
+   *  clear_annotations does for a fresh packet. */
+  clearUserAnno(): void {
+    const at = this._desc + DESC_ANNO + ANNO_USER;
+    store<u64>(at, 0); store<u64>(at, 0, 8); store<u64>(at, 0, 16); store<u64>(at, 0, 24);
+    this.annoWritten();
+  }
   get timestampNs(): i64 { return load<i64>(this._desc + DESC_TIMESTAMP_NS); }
   set timestampNs(v: i64) { store<i64>(this._desc + DESC_TIMESTAMP_NS, v); }
   get packetType(): u32 { return load<u32>(this._desc + DESC_PACKET_TYPE); }

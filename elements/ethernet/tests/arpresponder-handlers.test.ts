@@ -1,8 +1,10 @@
 // ARPResponder's table handlers, after Click's test/ethernet/ARPResponder-01:
-// table order (most specific first), add, remove, and their errors.
+// table order (most specific first), add, remove, and their errors; and what a
+// reply keeps of the request's annotations.
 import { describe, it, expect } from "vitest";
 import { runClick } from "../../../runtime/src/run.ts";
-import { writePcap } from "../../../runtime/src/pcap/index.ts";
+import { writePcap, readCapture } from "../../../runtime/src/pcap/index.ts";
+import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
 
 const files = { "in.pcap": writePcap([]) };
 const make = (args: string) => runClick(`FromDump(in.pcap) -> ar :: ARPResponder(${args}) -> Discard;`, { files, log: () => {} });
@@ -38,5 +40,16 @@ describe("ARPResponder handlers", () => {
     expect(() => r.write("ar.remove", "nonsense")).toThrow(/expected IP\/MASK/);
     expect(() => r.write("ar.add", "1.2.3.4")).toThrow(/missing ETH/);
     expect(r.read("ar.table")).toBe("1.0.0.2/32 00-01-02-03-04-05\n");
+  });
+});
+
+describe("ARPResponder replies", () => {
+  it("clear the user annotations, the paint among them, as Click's fresh reply packet has none", () => {
+    const req = pkt.ether({ src: "02:00:00:00:00:01" }).arp({ op: "request", senderMac: "02:00:00:00:00:01", senderIp: "10.0.0.9", targetIp: "10.0.0.1" }).build();
+    const r = runClick("FromDump(in.pcap) -> Paint(1) -> ARPResponder(10.0.0.1 02:00:00:00:00:0a) -> ps :: PaintSwitch; " +
+      "ps[0] -> ToDump(unpainted.pcap); ps[1] -> ToDump(painted.pcap);",
+      { files: { "in.pcap": writePcap([{ data: req, timestampNs: 1000n }]) }, log: () => {} });
+    expect(readCapture(r.files["unpainted.pcap"]).records.length).toBe(1);
+    expect(readCapture(r.files["painted.pcap"]).records.length).toBe(0);
   });
 });
