@@ -989,6 +989,25 @@ static int copy_out(clickos_module* m, const uint8_t* base, uint64_t size, const
 }
 
 /* Views of the emitted descriptors (buffers stay in module memory). */
+/* The host's view of a packet the module holds, in place in module memory (an
+ * emitted or resident packet; `d` already passed desc_ok): all its headroom is
+ * the module's own content. */
+static void packet_in_place(clickos_packet* p, uint8_t* base, const clickos_desc* d, int noutputs) {
+  p->buf = base + d->buf;
+  p->cap = d->cap;
+  p->off = d->data - d->buf;
+  p->len = d->len;
+  p->head_valid = p->off < HEAD ? p->off : HEAD;
+  p->port = d->port >= 0 && d->port < noutputs ? d->port : CLICKOS_DROP;
+  p->flags = d->flags;
+  p->mac = move_header(d->mac, 0, 0, d->cap);
+  p->net = move_header(d->net, 0, 0, d->cap);
+  p->transport = move_header(d->transport, 0, 0, d->cap);
+  p->packet_type = d->packetType;
+  p->timestamp_ns = d->timestampNs;
+  memcpy(p->anno, d->anno, CLICKOS_ANNO_SIZE);
+}
+
 static int collect_emitted(clickos_module* m, uint32_t count, uint32_t at, int noutputs,
                            const clickos_packet** emitted) {
   uint64_t size;
@@ -1006,19 +1025,7 @@ static int collect_emitted(clickos_module* m, uint32_t count, uint32_t at, int n
     clickos_packet* p = &m->emits[n];
     memcpy(&d, base + at + i * CLICKOS_DESC_SIZE, sizeof d);
     if (!desc_ok(&d, size)) { m->stats.bad_descriptors++; continue; }
-    p->buf = base + d.buf;
-    p->cap = d.cap;
-    p->off = d.data - d.buf;
-    p->len = d.len;
-    p->head_valid = p->off < HEAD ? p->off : HEAD;   /* made by the module: all of it is its content */
-    p->port = d.port >= 0 && d.port < noutputs ? d.port : CLICKOS_DROP;
-    p->flags = d.flags;
-    p->mac = move_header(d.mac, 0, 0, d.cap);
-    p->net = move_header(d.net, 0, 0, d.cap);
-    p->transport = move_header(d.transport, 0, 0, d.cap);
-    p->packet_type = d.packetType;
-    p->timestamp_ns = d.timestampNs;
-    memcpy(p->anno, d.anno, CLICKOS_ANNO_SIZE);
+    packet_in_place(p, base, &d, noutputs);
     n++;
   }
   if (emitted) *emitted = m->emits;
@@ -1248,19 +1255,7 @@ int clickos_resident_get(clickos_module* m, uint32_t i, clickos_packet* p) {
   base = mem(m, &size);
   memcpy(&d, base + m->res_descs + i * CLICKOS_DESC_SIZE, sizeof d);
   if (!desc_ok(&d, size)) { m->stats.bad_descriptors++; return CLICKOS_HOST_EBOUNDS; }
-  p->buf = (uint8_t*)base + d.buf;
-  p->cap = d.cap;
-  p->off = d.data - d.buf;
-  p->len = d.len;
-  p->head_valid = p->off < HEAD ? p->off : HEAD;
-  p->port = d.port >= 0 && d.port < m->res_noutputs ? d.port : CLICKOS_DROP;
-  p->flags = d.flags;
-  p->mac = move_header(d.mac, 0, 0, d.cap);
-  p->net = move_header(d.net, 0, 0, d.cap);
-  p->transport = move_header(d.transport, 0, 0, d.cap);
-  p->packet_type = d.packetType;
-  p->timestamp_ns = d.timestampNs;
-  memcpy(p->anno, d.anno, CLICKOS_ANNO_SIZE);
+  packet_in_place(p, (uint8_t*)base, &d, m->res_noutputs);
   return 0;
 }
 
