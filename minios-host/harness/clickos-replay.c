@@ -460,6 +460,8 @@ int main(int argc, char** argv) {
   hooks.timer_cancel = hook_cancel;
   r.m = clickos_module_open(&CLICKOS_REPLAY_MODULE, &hooks);
   if (!r.m) fail("cannot open module %s: %s", CLICKOS_REPLAY_MODULE.name, clickos_module_open_error());
+  /* The trace holds every crossing the Node host made, its re-runs after a trap included. */
+  clickos_module_set_rerun(r.m, 0);
 
   top.p = file; top.n = n; top.at = REPLAY_MAGIC_LEN; top.bad = 0;
   while (top.at < top.n) {

@@ -249,6 +249,14 @@ static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n) {
     for (i = 0; i < n; i++) lost += exit_at[i] == last - idx;
     push_failed(h, last, r, lost);
     r = 0;
+  } else {
+    /* A trap whose batch was run again: only the packets that trapped alone are lost. */
+    const uint16_t* blamed;
+    uint32_t nb = clickos_push_blamed(h->m, &blamed);
+    for (i = 0; i < nb && h->n_trap_reports++ < TRAP_REPORTS; i++)
+      fprintf(stderr, "clickos-run: %s: trap (%s); packet at %llu ns dropped, the rest of its batch run again\n",
+              clickos_element_name(h->m, h->eid[idx]), clickos_module_last_trap(h->m),
+              (unsigned long long)pk[blamed[i]].timestamp_ns);
   }
   /* Packets that left an element before the last one that ran (never by output 0). */
   if (ran > 1)

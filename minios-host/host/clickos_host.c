@@ -85,6 +85,12 @@ struct clickos_module {
   uint32_t slot_at[CLICKOS_MAX_BATCH];
   uint32_t valid_at[CLICKOS_MAX_BATCH];
   uint16_t resident[CLICKOS_MAX_BATCH];
+  /* Packets of the last top-level push that caused a trap (indices into its
+   * batch), and whether a push is running the rest of a trapped batch again. */
+  uint16_t blamed[CLICKOS_MAX_BATCH];
+  uint32_t nblamed;
+  int rerunning;
+  int no_rerun;                /* clickos_module_set_rerun(m, 0): a trap drops the batch */
   clickos_module_stats stats;
   int dead;
   int aborting;                /* env.abort set last_trap before trapping */
@@ -642,6 +648,8 @@ const char* clickos_module_errors(const clickos_module* m) { return m->errors; }
 uint64_t clickos_module_traps(const clickos_module* m) { return m->stats.traps; }
 void clickos_module_get_stats(const clickos_module* m, clickos_module_stats* out) { *out = m->stats; }
 const char* clickos_module_last_trap(const clickos_module* m) { return m->last_trap; }
+uint32_t clickos_push_blamed(const clickos_module* m, const uint16_t** idx) { *idx = m->blamed; return m->nblamed; }
+void clickos_module_set_rerun(clickos_module* m, int on) { m->no_rerun = !on; }
 int clickos_module_dead(const clickos_module* m) { return m->dead; }
 
 /* ---- elements ----------------------------------------------------------------------------- */
@@ -1046,6 +1054,53 @@ static host_element* chain_element(clickos_module* m, clickos_eid e, int port) {
   return el->live && !el->broken && !el->tripped && port < el->ninputs ? el : 0;
 }
 
+/* A trap in element elems[k] with `live` packets still inside (m->resident):
+ * their caller buffers still hold them as they entered the chain (only packets
+ * that left were copied out), so they run again on the new instance, one push
+ * each, in batch order. A packet that traps on its own caused the trap: it
+ * alone is dropped and blamed. The batch trap is not counted when a packet is
+ * blamed for it (the same fault, counted at its own trap), and the element's
+ * trap policy trips at the blamed packet's trap, as in the Node host.
+ * Packets emitted during the re-runs by the elements up to the trapping one
+ * are dropped (the caller sees only what one push emits, and each re-run is a
+ * push of its own); a known difference from the Node host, which routes them. */
+static int rerun_trapped(clickos_module* m, const clickos_eid* elems, int port, clickos_packet* pkts,
+                         uint32_t live, uint32_t k, uint32_t* exit_at, uint32_t* ran) {
+  uint16_t inflight[CLICKOS_MAX_BATCH];
+  uint32_t i, blamed = 0, top = !m->rerunning;
+  host_element* el = &m->elems[elems[k]];
+  for (i = 0; i < live; i++) inflight[i] = m->resident[i];
+  if (live == 1 || m->dead || m->rerunning || m->no_rerun) {
+    for (i = 0; i < live; i++) {
+      uint32_t p = inflight[i];
+      pkts[p].port = CLICKOS_DROP;
+      if (exit_at) exit_at[p] = k;
+      if (top && m->nblamed < CLICKOS_MAX_BATCH) m->blamed[m->nblamed++] = (uint16_t)p;
+    }
+    m->stats.dropped += live;
+    trip(el);
+    return CLICKOS_HOST_ETRAP;
+  }
+  m->rerunning = 1;
+  for (i = 0; i < live; i++) {
+    uint32_t p = inflight[i], one_exit = 0, one_ran = 1;
+    uint64_t before = m->stats.traps;
+    /* Up to the element that trapped: what passes it leaves there on port 0,
+     * and the caller pushes it on (the elements after it never saw it). */
+    int r = clickos_push_chain(m, elems, k + 1, port, &pkts[p], 1, &one_exit, &one_ran, 0);
+    if (exit_at) exit_at[p] = one_exit;
+    if (ran && one_ran > *ran) *ran = one_ran;
+    if (r == CLICKOS_HOST_ETRAP && m->stats.traps > before) {
+      blamed++;
+      if (m->nblamed < CLICKOS_MAX_BATCH) m->blamed[m->nblamed++] = (uint16_t)p;
+    }
+  }
+  m->rerunning = 0;
+  if (blamed) m->stats.traps--;
+  else trip(el);
+  return 0;
+}
+
 int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nelems, int port, clickos_packet* pkts,
                        uint32_t n, uint32_t* exit_at, uint32_t* ran, const clickos_packet** emitted) {
   host_element* el;
@@ -1056,7 +1111,8 @@ int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nel
   call c;
   if (ran) *ran = 1;
   if (emitted) *emitted = m->emits;
-  if (m->errors_len) errors_clear(m);
+  if (!m->rerunning) m->nblamed = 0;
+  if (m->errors_len && !m->rerunning) errors_clear(m);
   if (n > CLICKOS_MAX_BATCH) { errors_add_str(m, nelems ? elems[0] : CLICKOS_NO_ELEMENT, "batch larger than CLICKOS_MAX_BATCH"); return CLICKOS_HOST_EINVAL; }
   if (exit_at) for (i = 0; i < n; i++) exit_at[i] = 0;
   if (nelems == 0) { errors_add_str(m, CLICKOS_NO_ELEMENT, "push to an empty chain"); drop_all(m, pkts, n); return CLICKOS_HOST_EINVAL; }
@@ -1112,16 +1168,7 @@ int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nel
     el = &m->elems[elems[k]];
     if (ran) *ran = k + 1;
     c.op = OP_PUSH; c.a = el->handle; c.b = (uint32_t)(k ? 0 : port); c.c = m->arena; c.d = live;
-    if (guarded(m, &c)) {
-      for (i = 0; i < live; i++) {
-        uint32_t p = m->resident[i];
-        pkts[p].port = CLICKOS_DROP;
-        if (exit_at) exit_at[p] = k;
-      }
-      m->stats.dropped += live;
-      trip(el);
-      return CLICKOS_HOST_ETRAP;
-    }
+    if (guarded(m, &c)) return rerun_trapped(m, elems, port, pkts, live, k, exit_at, ran);
     base = mem(m, &size);   /* memory may have grown (moved) */
     descs = (clickos_desc*)(void*)(base + m->arena);
     /* Packets to output 0 go on to the next element, still resident, unless

@@ -176,6 +176,14 @@ void clickos_module_get_stats(const clickos_module* m, clickos_module_stats* out
 /* The last trap: "unreachable executed", "abort: msg at file:line:col", ...;
  * "" if none. */
 const char* clickos_module_last_trap(const clickos_module* m);
+/* The packets the last push (or push_chain) blamed for a trap, as indices into
+ * its batch: after a trap the rest of the batch is run again, one packet at a
+ * time, and only a packet that traps on its own is dropped. A push that
+ * returns 0 may still have blamed packets (they are CLICKOS_DROP). */
+uint32_t clickos_push_blamed(const clickos_module* m, const uint16_t** idx);
+/* Whether a trapped batch is run again (default 1). A replay of a Node host
+ * trace turns it off: the trace already holds the Node host's re-runs. */
+void clickos_module_set_rerun(clickos_module* m, int on);
 /* 1 if the module could not be re-instantiated after a trap: every call then
  * fails and every pushed packet is dropped. */
 int clickos_module_dead(const clickos_module* m);

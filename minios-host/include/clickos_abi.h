@@ -33,6 +33,10 @@
 #define CLICKOS_FLAG_EMITTED (1)
 /* Descriptor flag: the module changed the annotation area. A host may skip copying annotations back when it is clear, so a module must set it whenever it writes annotations (the SDK's Packet setters do). */
 #define CLICKOS_FLAG_ANNO (2)
+/* Work units (function calls and loop iterations) a module may spend in one call from the host, unless its clickos.meta asks for another budget; also the budget of its start function. About 10M iterations: tens of milliseconds, far above what a batch of jumbo frames needs. */
+#define CLICKOS_FUEL_DEFAULT (10000000)
+/* The largest per-call budget a host grants, whatever clickos.meta asks for: the bound on one crossing (the hosts' watchdog). */
+#define CLICKOS_FUEL_MAX (100000000)
 /* Log level. */
 #define CLICKOS_LOG_DEBUG (0)
 /* Log level. */
@@ -90,7 +94,7 @@ typedef char clickos_desc_size_check[sizeof(clickos_desc) == 96 ? 1 : -1];
 /* clickos_timer_fire(int32_t handle, int32_t timer) -> int32_t: Runs timer `timer` of the element. Returns the number of packets emitted. */
 /* clickos_handler_read(int32_t handle, int32_t handler) -> int32_t: Reads handler number `handler` (index in the class's handlers metadata). The value is written at clickos_scratch; returns its length, or ERR. */
 /* clickos_handler_write(int32_t handle, int32_t handler, int32_t len) -> int32_t: Writes handler number `handler` with the `len`-byte string the host wrote at clickos_scratch. OK or ERR. */
-/* OPTIONAL clickos_fuel_set(int64_t fuel) -> int64_t: OPTIONAL (present when the module was built with fuel metering, clickos.meta `fuel` gives the budget). Sets the fuel: the units of work (function entries and loop iterations) the module may spend before it traps with `unreachable`; returns the fuel that was left. A host calls it with the budget before every call into the module, and once after a trap, on the trapped instance: a negative result means the trap was fuel exhaustion (a runaway loop). Until a host calls it the fuel is the largest i64, i.e. unmetered. */
+/* HOST-ADDED clickos_fuel_set(int64_t fuel) -> int64_t: Added by the host, never by the module: both hosts rewrite every module before running it (runtime/src/wasm/meter.ts), dropping any export of this name the module brought and adding a fuel counter of their own. Sets the counter to `fuel` and returns what was left; below zero after a trap means the trap was fuel running out. */
 
 /* The closed import list, as "module.name". */
 #define CLICKOS_IMPORT_LIST \

@@ -17,7 +17,7 @@ import { hasTool, SCRIPTS_DIR } from "./support.ts";
 const missing = nativeToolchainMissing() ?? (hasTool("wat2wasm") && hasTool("wasm2wat") ? null : "not installed: wat2wasm/wasm2wat");
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 
-const META = { abi: 1, sdk: "0.1.0", runtime: "stub", classes: [{ id: 0, name: "X", ports: "1/1", processing: "a", args: [], handlers: [] }] };
+const META = { abi: 1, sdk: "0.1.0", runtime: "stub", classes: [{ id: 0, name: "X", ports: "1/1", processing: "a", args: [], handlers: [], doc: {} }] };
 const ABI_EXPORTS = `
   (memory (export "memory") 1)
   (func (export "clickos_abi_version") (result i32) i32.const 1)
@@ -123,7 +123,8 @@ describe.skipIf(missing)(`buildNative (${missing ?? "wabt + cc"})`, () => {
     // The check script names the module clickos_check; generate module.c for that name.
     await buildNative({ wasm: await faultyWasm(), outDir: out, target: "linux", prefix: "clickos_check" });
     const wat = join(out, "faulty.wat");
-    const w = spawnSync("wasm2wat", ["--enable-all", await faultyWasm(), "-o", wat], { encoding: "utf8" });
+    // What wasm2c compiled: the module after the host's sandbox (fuel added).
+    const w = spawnSync("wasm2wat", ["--enable-all", join(out, "clickos_check.sandboxed.wasm"), "-o", wat], { encoding: "utf8" });
     expect(w.status, w.stderr).toBe(0);
     const r = spawnSync("bash", [join(SCRIPTS_DIR, "minios-compile-check.sh"), "--wat", wat,
       "--extra", join(out, "clickos_host.c"), "--extra", join(out, "module.c")], { encoding: "utf8", timeout: 300_000 });

@@ -33,6 +33,8 @@ export async function harnessFor(wasm: string): Promise<string> {
   // And the generator: a change in how clickos build writes the C changes the binary.
   const gen = resolve(HOST_DIR, "..", "sdk", "src", "native");
   const generator = readdirSync(gen).filter((f) => f.endsWith(".ts")).sort().map((f) => join(gen, f));
+  // And the sandbox every module goes through before wasm2c.
+  generator.push(...["wasm/meter.ts", "host/sandbox.ts"].map((f) => resolve(HOST_DIR, "..", "runtime", "src", f)));
   const key = hashOf([wasm, ...sources, ...generator]);
   const cache = join(tmpdir(), "clickos-native-harness", key);
   const exe = join(cache, "clickos-run");

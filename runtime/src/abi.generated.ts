@@ -30,6 +30,10 @@ export const NO_HEADER = -1;
 export const FLAG_EMITTED = 1;
 /** Descriptor flag: the module changed the annotation area. A host may skip copying annotations back when it is clear, so a module must set it whenever it writes annotations (the SDK's Packet setters do). */
 export const FLAG_ANNO = 2;
+/** Work units (function calls and loop iterations) a module may spend in one call from the host, unless its clickos.meta asks for another budget; also the budget of its start function. About 10M iterations: tens of milliseconds, far above what a batch of jumbo frames needs. */
+export const FUEL_DEFAULT = 10000000;
+/** The largest per-call budget a host grants, whatever clickos.meta asks for: the bound on one crossing (the hosts' watchdog). */
+export const FUEL_MAX = 100000000;
 /** Log level. */
 export const LOG_DEBUG = 0;
 /** Log level. */
@@ -70,8 +74,8 @@ export const DESC_TIMESTAMP_NS = 40;
 export const DESC_ANNO = 48;
 
 export type WasmType = "i32" | "i64" | "f32" | "f64";
-export interface AbiFunction { name: string; params: WasmType[]; results: WasmType[]; optional?: boolean; }
-/** Functions modules export (besides `memory`); `optional` ones may be absent. */
+export interface AbiFunction { name: string; params: WasmType[]; results: WasmType[]; optional?: boolean; hostAdded?: boolean; }
+/** Functions modules export (besides `memory`); `optional` ones may be absent; `hostAdded` ones the host adds itself (a module's own is dropped). */
 export const EXPORTS: readonly AbiFunction[] = [
   {
     "name": "clickos_abi_version",
@@ -200,9 +204,250 @@ export const EXPORTS: readonly AbiFunction[] = [
     "results": [
       "i64"
     ],
-    "optional": true
+    "optional": true,
+    "hostAdded": true
   }
 ];
+/** Argument types a clickos.meta argument may declare. */
+export const ARG_TYPES: readonly string[] = ["int","unsigned","i64","u64","double","bool","string","word","ip","ip6","ipPrefix","ether","interval","bandwidth"];
+/** The clickos.meta custom section (UTF-8 JSON) every module carries. Hosts, the native build, docs and inspect validate it against this schema before using any of it: no field outside the schema, every name matched by its pattern, every number an integer in range. `unique` lists fields no two items may share; `indexed` means each item's id equals its position. */
+export const META_SCHEMA = {
+  "type": "object",
+  "fields": {
+    "abi": {
+      "type": "integer",
+      "min": 0,
+      "max": 65535
+    },
+    "sdk": {
+      "type": "string",
+      "pattern": "^[0-9A-Za-z.+-]{1,64}$"
+    },
+    "package": {
+      "type": "object",
+      "optional": true,
+      "fields": {
+        "name": {
+          "type": "string",
+          "pattern": "^(?:@[A-Za-z0-9._~-]{1,100}/)?[A-Za-z0-9._~-]{1,214}$"
+        },
+        "version": {
+          "type": "string",
+          "pattern": "^[0-9A-Za-z.+-]{1,64}$"
+        }
+      }
+    },
+    "runtime": {
+      "type": "string",
+      "optional": true,
+      "enum": [
+        "minimal",
+        "incremental",
+        "stub"
+      ]
+    },
+    "fuel": {
+      "type": "integer",
+      "min": 1,
+      "max": 100000000,
+      "optional": true
+    },
+    "classes": {
+      "type": "array",
+      "maxItems": 1024,
+      "indexed": "id",
+      "unique": [
+        "name"
+      ],
+      "items": {
+        "type": "object",
+        "fields": {
+          "id": {
+            "type": "integer",
+            "min": 0,
+            "max": 1023
+          },
+          "name": {
+            "type": "string",
+            "pattern": "^[A-Za-z_][A-Za-z0-9_]{0,127}$"
+          },
+          "ports": {
+            "type": "string",
+            "pattern": "^(?:\\d{1,4}|\\d{1,4}-\\d{0,4}|-\\d{0,4}|=)(?:/(?:\\d{1,4}|\\d{1,4}-\\d{0,4}|-\\d{0,4}|=))?$"
+          },
+          "processing": {
+            "type": "string",
+            "pattern": "^[ahl]{1,64}(?:/[ahl]{1,64})?$"
+          },
+          "flowCode": {
+            "type": "string",
+            "optional": true,
+            "pattern": "^(?:[a-zA-Z#]|\\[\\^?[a-zA-Z]{1,26}\\]){1,64}(?:/(?:[a-zA-Z#]|\\[\\^?[a-zA-Z]{1,26}\\]){1,64})?$"
+          },
+          "args": {
+            "type": "array",
+            "maxItems": 64,
+            "unique": [
+              "name"
+            ],
+            "items": {
+              "type": "object",
+              "fields": {
+                "name": {
+                  "type": "string",
+                  "pattern": "^[A-Za-z_][A-Za-z0-9_]{0,63}$"
+                },
+                "type": {
+                  "type": "string",
+                  "enum": "argTypes"
+                },
+                "required": {
+                  "type": "boolean"
+                },
+                "positional": {
+                  "type": "boolean"
+                },
+                "default": {
+                  "type": "string",
+                  "optional": true,
+                  "maxLength": 4096
+                },
+                "doc": {
+                  "type": "string",
+                  "optional": true,
+                  "maxLength": 65536
+                }
+              }
+            }
+          },
+          "handlers": {
+            "type": "array",
+            "maxItems": 256,
+            "unique": [
+              "name",
+              "id"
+            ],
+            "items": {
+              "type": "object",
+              "fields": {
+                "name": {
+                  "type": "string",
+                  "pattern": "^[A-Za-z_][A-Za-z0-9_.]{0,63}$"
+                },
+                "id": {
+                  "type": "integer",
+                  "min": 0,
+                  "max": 65535
+                },
+                "read": {
+                  "type": "boolean"
+                },
+                "write": {
+                  "type": "boolean"
+                },
+                "type": {
+                  "type": "string",
+                  "pattern": "^[A-Za-z0-9_]{1,32}$"
+                },
+                "doc": {
+                  "type": "string",
+                  "optional": true,
+                  "maxLength": 65536
+                }
+              }
+            }
+          },
+          "doc": {
+            "type": "object",
+            "fields": {
+              "c": {
+                "type": "string",
+                "optional": true,
+                "maxLength": 65536
+              },
+              "s": {
+                "type": "string",
+                "optional": true,
+                "maxLength": 65536
+              },
+              "d": {
+                "type": "string",
+                "optional": true,
+                "maxLength": 65536
+              },
+              "h": {
+                "type": "string",
+                "optional": true,
+                "maxLength": 65536
+              },
+              "e": {
+                "type": "string",
+                "optional": true,
+                "maxLength": 65536
+              },
+              "a": {
+                "type": "string",
+                "optional": true,
+                "maxLength": 65536
+              },
+              "n": {
+                "type": "string",
+                "optional": true,
+                "maxLength": 65536
+              },
+              "summary": {
+                "type": "string",
+                "optional": true,
+                "maxLength": 65536
+              },
+              "category": {
+                "type": "string",
+                "optional": true,
+                "pattern": "^[A-Za-z0-9_ /-]{0,64}$"
+              },
+              "items": {
+                "type": "record",
+                "optional": true,
+                "maxItems": 256,
+                "keyPattern": "^[^\\u0000-\\u001f]{1,256}$",
+                "values": {
+                  "type": "string",
+                  "maxLength": 65536
+                }
+              },
+              "handlers": {
+                "type": "record",
+                "optional": true,
+                "maxItems": 256,
+                "keyPattern": "^[^\\u0000-\\u001f]{1,256}$",
+                "values": {
+                  "type": "string",
+                  "maxLength": 65536
+                }
+              }
+            }
+          },
+          "source": {
+            "type": "object",
+            "optional": true,
+            "fields": {
+              "file": {
+                "type": "string",
+                "maxLength": 1024,
+                "pattern": "^[^\\u0000-\\u001f]*$"
+              },
+              "line": {
+                "type": "integer",
+                "min": 0,
+                "max": 10000000
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+} as const;
 /** The closed list of imports a module may have, as "module.name". */
 export const IMPORTS: readonly (AbiFunction & { module: string })[] = [
   {

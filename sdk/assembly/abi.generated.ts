@@ -29,6 +29,10 @@ export const NO_HEADER: i32 = -1;
 export const FLAG_EMITTED: i32 = 1;
 /** Descriptor flag: the module changed the annotation area. A host may skip copying annotations back when it is clear, so a module must set it whenever it writes annotations (the SDK's Packet setters do). */
 export const FLAG_ANNO: i32 = 2;
+/** Work units (function calls and loop iterations) a module may spend in one call from the host, unless its clickos.meta asks for another budget; also the budget of its start function. About 10M iterations: tens of milliseconds, far above what a batch of jumbo frames needs. */
+export const FUEL_DEFAULT: i32 = 10000000;
+/** The largest per-call budget a host grants, whatever clickos.meta asks for: the bound on one crossing (the hosts' watchdog). */
+export const FUEL_MAX: i32 = 100000000;
 /** Log level. */
 export const LOG_DEBUG: i32 = 0;
 /** Log level. */

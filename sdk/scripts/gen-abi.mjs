@@ -24,9 +24,13 @@ function typescriptHost() {
   out.push(`export const DESC_SIZE = ${abi.descriptor.size};`);
   for (const f of abi.descriptor.fields) out.push(`/** ${f.doc} (${f.type}) */\nexport const DESC_${upper(f.name)} = ${f.offset};`);
   out.push("", "export type WasmType = \"i32\" | \"i64\" | \"f32\" | \"f64\";");
-  out.push("export interface AbiFunction { name: string; params: WasmType[]; results: WasmType[]; optional?: boolean; }");
-  out.push(`/** Functions modules export (besides \`memory\`); \`optional\` ones may be absent. */`);
-  out.push(`export const EXPORTS: readonly AbiFunction[] = ${JSON.stringify(funcs.map((e) => ({ name: e.name, params: e.params.map((p) => p[1]), results: e.results, ...(e.optional ? { optional: true } : {}) })), null, 2)};`);
+  out.push("export interface AbiFunction { name: string; params: WasmType[]; results: WasmType[]; optional?: boolean; hostAdded?: boolean; }");
+  out.push(`/** Functions modules export (besides \`memory\`); \`optional\` ones may be absent; \`hostAdded\` ones the host adds itself (a module's own is dropped). */`);
+  out.push(`export const EXPORTS: readonly AbiFunction[] = ${JSON.stringify(funcs.map((e) => ({ name: e.name, params: e.params.map((p) => p[1]), results: e.results, ...(e.optional ? { optional: true } : {}), ...(e.hostAdded ? { hostAdded: true } : {}) })), null, 2)};`);
+  out.push(`/** Argument types a clickos.meta argument may declare. */`);
+  out.push(`export const ARG_TYPES: readonly string[] = ${JSON.stringify(abi.argTypes)};`);
+  out.push(`/** ${abi.meta.doc} */`);
+  out.push(`export const META_SCHEMA = ${JSON.stringify(abi.meta.schema, null, 2)} as const;`);
   out.push(`/** The closed list of imports a module may have, as "module.name". */`);
   out.push(`export const IMPORTS: readonly (AbiFunction & { module: string })[] = ${JSON.stringify(abi.imports.map((i) => ({ module: i.module, name: i.name, params: i.params.map((p) => p[1]), results: i.results })), null, 2)};`);
   return out.join("\n") + "\n";
@@ -68,7 +72,7 @@ function cHeader() {
   out.push("", "/* Exports every module provides (signatures as wasm types). */");
   for (const e of funcs) {
     const ps = e.params.map(([n, t]) => `${cType[t]} ${n}`).join(", ") || "void";
-    out.push(`/* ${e.optional ? "OPTIONAL " : ""}${e.name}(${ps}) -> ${e.results[0] ? cType[e.results[0]] : "void"}: ${e.doc.replace(/\*\//g, "")} */`);
+    out.push(`/* ${e.hostAdded ? "HOST-ADDED " : e.optional ? "OPTIONAL " : ""}${e.name}(${ps}) -> ${e.results[0] ? cType[e.results[0]] : "void"}: ${e.doc.replace(/\*\//g, "")} */`);
   }
   out.push("", "/* The closed import list, as \"module.name\". */", "#define CLICKOS_IMPORT_LIST \\");
   out.push(abi.imports.map((i) => `  "${i.module}.${i.name}"`).join(", \\\n"));

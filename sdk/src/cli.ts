@@ -16,7 +16,8 @@ usage: clickos <command> [options]
   build [DIR]            compile an element package to .wasm with clickos.meta
         --runtime R      AssemblyScript runtime: incremental (default), minimal, stub
         --target T       also generate native sources: minios, click-userlevel, linux
-        --fuel N|off     work units per crossing before a runaway element traps
+        --fuel N         work units per crossing the module asks hosts for (they
+                         meter every module themselves; at most 100000000)
   inspect X.wasm         print a module's metadata (--json for JSON)
   run CONFIG.click       run a Click configuration in the Node host
   run 'A -> B' --in IN.pcap --out OUT.pcap
@@ -27,6 +28,8 @@ usage: clickos <command> [options]
         --netfront N=f   bind FromNetFront(N)/ToNetFront(N) to capture files (N:out=f for output)
         --json           machine-readable output
         --trace FILE     record every crossing (replay it natively with clickos-replay)
+        --allow-traps    exit 0 even if an element trapped (default: exit 3; each
+                         packet a trap cost is reported with its number and time)
   flatten CONFIG.click   print the configuration with compounds expanded
   graph CONFIG.click -o G.dot|G.svg
                          draw the element graph (SVG via Graphviz if installed)

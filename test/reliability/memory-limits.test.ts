@@ -49,14 +49,14 @@ describe("memory limits", () => {
     rows.push({ input: "no declared maximum; malformed memory section", cases: 3, outcome: "refused at load with the module name (and byte offset for format errors)" });
   });
 
-  it("growth past the maximum is a contained trap: Faulty(oom) loses its batch, memory stays within the limit", () => {
+  it("growth past the maximum is a contained trap: Faulty(oom) loses its packet, memory stays within the limit", () => {
     const input = Array.from({ length: 600 }, (_, i) => (i === 300 ? poison() : normal(i)));
     const r = runClick("FromDump(in.pcap) -> f :: Faulty(oom) -> ToDump(out.pcap);", { files: { "in.pcap": pcapOf(input) }, modules: [small], elements: false, log: () => {} });
     expect(r.read("f.traps")).toBe("1");
     expect(r.read("f.last_trap")).not.toBe("");
-    expect(framesOf(r.files["out.pcap"]).length).toBe(256 + 88);
+    expect(framesOf(r.files["out.pcap"]).length).toBe(599);
     const f = r.router.byName.get("f") as unknown as { module: WasmModule };
     expect(f.module.exports.memory.buffer.byteLength).toBeLessThanOrEqual(256 * 65536);
-    rows.push({ input: `Faulty(oom): allocate 1 MiB buffers until memory.grow fails (last_trap: ${r.read("f.last_trap")})`, cases: 1, outcome: "contained trap, batch dropped, module re-created, memory ≤ 16 MiB" });
+    rows.push({ input: `Faulty(oom): allocate 1 MiB buffers until memory.grow fails (last_trap: ${r.read("f.last_trap")})`, cases: 1, outcome: "contained trap, only the packet dropped, module re-created, memory ≤ 16 MiB" });
   });
 });

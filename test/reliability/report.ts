@@ -10,7 +10,7 @@ export interface ReportRow { input: string; cases: number; outcome: string }
 export interface ReportSection { title: string; rows: ReportRow[]; notes?: string }
 
 const DIR = join(WORK, "report");
-const ORDER = ["trap-policies", "native-faults", "fuel", "memory-limits", "validation", "packet-fuzz", "host-conformance", "click-fuzz", "pcap-fuzz"];
+const ORDER = ["hostile-modules", "trap-policies", "native-faults", "fuel", "memory-limits", "validation", "packet-fuzz", "host-conformance", "click-fuzz", "pcap-fuzz"];
 
 export function fuzzRuns(base: number): number {
   const n = Number(process.env.FUZZ_RUNS);

@@ -62,11 +62,11 @@ describe("load-time validation", () => {
     expect(refusal(dropCustom(good, "clickos.meta"))).toBe("m.wasm: no 'clickos.meta' custom section: not built by clickos build (or stripped)");
     expect(refusal(editMeta(good, new TextEncoder().encode("{ not json")))).toMatch(/^m\.wasm: malformed 'clickos\.meta' section: .*JSON/);
     expect(refusal(editMeta(good, Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d])))).toMatch(/^m\.wasm: malformed 'clickos\.meta' section: .*(encoded|decode)/i);
-    expect(refusal(editMeta(good, () => [1, 2]))).toBe("m.wasm: malformed 'clickos.meta' section: missing number 'abi'");
-    expect(refusal(editMeta(good, (m) => ({ ...m, classes: undefined })))).toBe("m.wasm: malformed 'clickos.meta' section: missing array 'classes'");
-    expect(refusal(editMeta(good, (m) => ({ ...m, classes: [{ ...(m.classes as object[])[0], name: 7 }] })))).toBe("m.wasm: malformed 'clickos.meta' section: classes[0].name must be a string");
-    expect(refusal(editMeta(good, (m) => ({ ...m, classes: [{ ...(m.classes as object[])[0], handlers: null }] })))).toBe("m.wasm: malformed 'clickos.meta' section: classes[0] needs arrays 'args' and 'handlers'");
-    expect(refusal(editMeta(good, (m) => ({ ...m, fuel: -5 })))).toBe("m.wasm: malformed 'clickos.meta' section: 'fuel' must be a positive integer");
+    expect(refusal(editMeta(good, () => [1, 2]))).toBe("m.wasm: malformed 'clickos.meta' section: metadata: must be an object");
+    expect(refusal(editMeta(good, (m) => ({ ...m, classes: undefined })))).toBe("m.wasm: malformed 'clickos.meta' section: classes: missing");
+    expect(refusal(editMeta(good, (m) => ({ ...m, classes: [{ ...(m.classes as object[])[0], name: 7 }] })))).toBe("m.wasm: malformed 'clickos.meta' section: classes[0].name: must be a string");
+    expect(refusal(editMeta(good, (m) => ({ ...m, classes: [{ ...(m.classes as object[])[0], handlers: null }] })))).toBe("m.wasm: malformed 'clickos.meta' section: classes[0].handlers: must be an array");
+    expect(refusal(editMeta(good, (m) => ({ ...m, fuel: -5 })))).toBe("m.wasm: malformed 'clickos.meta' section: fuel: must be an integer from 1 to 100000000");
     rows.push({ input: "clickos.meta missing, not JSON, not UTF-8, wrong shape (abi, classes, class fields, fuel)", cases: 8, outcome: "refused: module name + what is wrong in the section" });
   });
 

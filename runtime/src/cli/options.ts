@@ -44,7 +44,8 @@ export function allReadHandlers(router: Router): string[] {
 
 export function jsonReport(stats: RunStats, handlers: Record<string, { value?: string; error?: string }>, files: string[]): string {
   const mpps = stats.elapsedMs > 0 ? stats.packetsIn / stats.elapsedMs / 1000 : 0;
-  return JSON.stringify({ stats: { ...stats, mpps: Number(mpps.toFixed(3)) }, handlers, files }, null, 2);
+  const trapReports = stats.trapReports.map((t) => ({ ...t, timestampNs: String(t.timestampNs) }));
+  return JSON.stringify({ stats: { ...stats, trapReports, mpps: Number(mpps.toFixed(3)) }, handlers, files }, null, 2);
 }
 
 export function formatHandlers(handlers: Record<string, { value?: string; error?: string }>): string {

@@ -25,6 +25,14 @@ export interface FlatGraph {
   requires: Array<{ kind: "package" | "library" | string; value: string }>;
 }
 
+/** Bounds on compound expansion: a configuration of a few lines can otherwise
+ *  expand exponentially (each compound using the previous one twice) or nest
+ *  deeper than the stack. Click's own configurations stay far below these. */
+export const MAX_ELEMENTS = 100_000;
+export const MAX_COMPOUND_DEPTH = 100;
+/** Characters of configuration strings in all (variables can double them per level). */
+export const MAX_CONFIG_CHARS = 64 << 20;
+
 interface RawConn {
   from: string;
   fromPort: number;
@@ -94,7 +102,20 @@ export class Flattener {
   private readonly raw: RawConn[] = [];
   private readonly instances = new Map<string, Instance>();
 
+  /** Set when a bound was hit: expansion stops (one error, at the element that crossed it). */
+  private overflowed = false;
+  private configChars = 0;
+
   constructor(private readonly errors: ErrorList) {}
+
+  /** Reports a bound crossed at `loc`, once; returns true when expansion must stop. */
+  private tooBig(loc: Loc, why: string | null): boolean {
+    if (this.overflowed) return true;
+    if (why === null) return false;
+    this.overflowed = true;
+    this.errors.add(loc.file, loc.line, `configuration too large: ${why}`);
+    return true;
+  }
 
   flatten(ast: RouterAst): FlatGraph {
     const env = new VarEnv(null, 0);
@@ -120,13 +141,18 @@ export class Flattener {
     });
   }
 
-  private expandScope(scope: Scope, prefix: string, env: VarEnv, file: string, context: string | null = null): void {
+  private expandScope(scope: Scope, prefix: string, env: VarEnv, file: string, context: string | null = null, depth = 0): void {
     const counts = this.portCounts(scope);
     for (const c of scope.connections)
       this.raw.push({ from: prefix + c.from, fromPort: c.fromPort, to: prefix + c.to, toPort: c.toPort, loc: c.loc });
     for (const e of scope.elements) {
+      if (this.overflowed) return;
       const full = prefix + e.name;
       const config = this.expand(e.config, env, e.loc, context);
+      this.configChars += config.length + full.length;
+      if (this.tooBig(e.loc, this.elements.length >= MAX_ELEMENTS ? `more than ${MAX_ELEMENTS} elements after compound expansion (at '${full}')`
+        : depth > MAX_COMPOUND_DEPTH ? `compounds nested more than ${MAX_COMPOUND_DEPTH} deep (at '${full}')`
+        : this.configChars > MAX_CONFIG_CHARS ? `more than ${MAX_CONFIG_CHARS >> 20} MiB of configuration strings after expansion (at '${full}')` : null)) return;
       const prev = this.byName.get(full);
       if (prev) {
         this.errors.add(e.loc.file, e.loc.line, `redeclaration of element '${full}'`);
@@ -135,12 +161,12 @@ export class Flattener {
         continue;
       }
       const [nin, nout] = counts.get(e.name) ?? [0, 0];
-      this.instantiate(e, full, e.classRef, config, nin, nout, env);
+      this.instantiate(e, full, e.classRef, config, nin, nout, env, depth);
     }
     void file;
   }
 
-  private instantiate(e: AstElement, full: string, cls: ClassRef, config: string, nin: number, nout: number, env: VarEnv): void {
+  private instantiate(e: AstElement, full: string, cls: ClassRef, config: string, nin: number, nout: number, env: VarEnv, depth: number): void {
     if (cls.kind === "primitive") {
       const el: FlatElement = { name: full, className: cls.name, config, file: e.loc.file, line: e.loc.line };
       this.elements.push(el);
@@ -151,7 +177,8 @@ export class Flattener {
     const chosen = this.resolveOverload(cls.def, args, nin, nout, e.loc);
     if (!chosen) return;
     if ("extends" in chosen) {
-      this.instantiate(e, full, chosen.extends, config, nin, nout, env);
+      if (this.tooBig(e.loc, depth > MAX_COMPOUND_DEPTH ? `compound overloads chained more than ${MAX_COMPOUND_DEPTH} deep (at '${full}')` : null)) return;
+      this.instantiate(e, full, chosen.extends, config, nin, nout, env, depth + 1);
       return;
     }
     const { body, values } = chosen;
@@ -162,7 +189,7 @@ export class Flattener {
     const inner = new VarEnv(parent, body.scope.depth);
     body.formals.forEach((f, i) => inner.define(f.name, values[i]));
     for (const d of body.scope.defines) inner.define(d.name, this.expand(d.value, inner, d.loc, cls.def.name || "<anonymous>"));
-    this.expandScope(body.scope, full + "/", inner, e.loc.file, cls.def.name || "<anonymous>");
+    this.expandScope(body.scope, full + "/", inner, e.loc.file, cls.def.name || "<anonymous>", depth + 1);
   }
 
   /** Click's Compound::resolve: pick the overload matching argument and port counts. */
@@ -241,13 +268,17 @@ export class Flattener {
 
   /** Click's tunnel checks: ports used outside a compound must exist inside, and vice versa. */
   private checkInstancePorts(): void {
+    // Ports used on each name, in one pass (a pass per instance is quadratic).
+    const ins = new Map<string, Set<number>>(), outs = new Map<string, Set<number>>();
+    const add = (m: Map<string, Set<number>>, n: string, p: number) => (m.get(n) ?? m.set(n, new Set()).get(n)!).add(p);
+    for (const c of this.raw) {
+      if (this.instances.has(c.to)) add(ins, c.to, c.toPort);
+      if (this.instances.has(c.from)) add(outs, c.from, c.fromPort);
+    }
+    const none = new Set<number>();
     for (const [name, inst] of this.instances) {
-      const outerIn = new Set<number>();
-      const outerOut = new Set<number>();
-      for (const c of this.raw) {
-        if (c.to === name) outerIn.add(c.toPort);
-        if (c.from === name) outerOut.add(c.fromPort);
-      }
+      const outerIn = ins.get(name) ?? none;
+      const outerOut = outs.get(name) ?? none;
       const { ninputs, noutputs } = inst.body;
       const at = (msg: string) => this.errors.add(inst.loc.file, inst.loc.line, msg);
       for (const p of [...outerIn].sort((a, b) => a - b)) if (p >= ninputs) at(`'${name}' has no input ${p}`);

@@ -26,6 +26,10 @@ export class PacketStore {
   /** Timestamp, nanoseconds since the epoch, as two 32-bit halves. */
   tsLo: Int32Array;
   tsHi: Int32Array;
+  /** Per slot: which packet this is, numbered from 1 in creation order (a clone
+   *  keeps its original's number); trap reports name packets by it. */
+  seq: Uint32Array;
+  private nextSeq = 1;
   anno: Uint8Array;
   /** The annotation area as 32-bit words (ANNO / 4 per slot). */
   annoWords: Int32Array;
@@ -47,14 +51,14 @@ export class PacketStore {
     this.words = new Int32Array(0);
     this.dataOff = new Int32Array(0); this.len = new Int32Array(0);
     this.mac = new Int32Array(0); this.net = new Int32Array(0); this.transport = new Int32Array(0);
-    this.packetType = new Int32Array(0); this.headValid = new Int32Array(0); this.tsLo = new Int32Array(0); this.tsHi = new Int32Array(0);
+    this.packetType = new Int32Array(0); this.headValid = new Int32Array(0); this.tsLo = new Int32Array(0); this.tsHi = new Int32Array(0); this.seq = new Uint32Array(0);
     this.isBig = new Uint8Array(0); this.annoUsed = new Uint8Array(0); this.anno = new Uint8Array(0); this.annoWords = new Int32Array(0); this.free = new Int32Array(0);
     this.grow(initialSlots);
   }
 
   private grow(slots: number): void {
     const old = this.capacity;
-    const g = <T extends Int32Array | Uint8Array>(a: T, per: number): T => {
+    const g = <T extends Int32Array | Uint8Array | Uint32Array>(a: T, per: number): T => {
       const n = new (a.constructor as { new (n: number): T })(slots * per);
       n.set(a);
       return n;
@@ -67,6 +71,7 @@ export class PacketStore {
     this.dataOff = g(this.dataOff, 1); this.len = g(this.len, 1);
     this.mac = g(this.mac, 1); this.net = g(this.net, 1); this.transport = g(this.transport, 1);
     this.packetType = g(this.packetType, 1); this.headValid = g(this.headValid, 1); this.tsLo = g(this.tsLo, 1); this.tsHi = g(this.tsHi, 1);
+    this.seq = g(this.seq, 1);
     this.anno = g(this.anno, ANNO);
     this.isBig = g(this.isBig, 1);
     this.annoUsed = g(this.annoUsed, 1);
@@ -88,6 +93,7 @@ export class PacketStore {
     this.mac[s] = PacketStore.NONE; this.net[s] = PacketStore.NONE; this.transport[s] = PacketStore.NONE;
     this.packetType[s] = 0; this.tsLo[s] = 0; this.tsHi[s] = 0; this.headValid[s] = 0;
     this.annoUsed[s] = 0;
+    this.seq[s] = this.nextSeq++;
     return s;
   }
 
@@ -164,6 +170,7 @@ export class PacketStore {
     dst.set(src.subarray(this.dataOff[s] - h, this.dataOff[s] + n), this.dataOff[t] - h);
     this.mac[t] = this.mac[s]; this.net[t] = this.net[s]; this.transport[t] = this.transport[s];
     this.packetType[t] = this.packetType[s]; this.tsLo[t] = this.tsLo[s]; this.tsHi[t] = this.tsHi[s];
+    this.seq[t] = this.seq[s];
     if (this.annoUsed[s]) {
       this.anno.copyWithin(t * ANNO, s * ANNO, s * ANNO + ANNO);
       this.annoUsed[t] = 1;

@@ -45,14 +45,35 @@ export interface RouterOptions {
   writes?: Record<string, string>;
 }
 
-export interface RunStats { packetsIn: number; packetsOut: number; dropped: number; trapDrops: number; elapsedMs: number }
+export interface RunStats { packetsIn: number; packetsOut: number; dropped: number; trapDrops: number; traps: number; trapReports: TrapReport[]; elapsedMs: number }
+
+/** A packet a trap cost: the rest of its batch was run again without it. */
+export interface TrapReport {
+  /** The element whose call trapped. */
+  element: string;
+  /** The packet's number (store.seq: from 1, in the order packets were created, as in the capture for one FromDump). */
+  packet: number;
+  timestampNs: bigint;
+  message: string;
+}
+
+/** Trap reports kept per run (the count goes on). */
+export const MAX_TRAP_REPORTS = 1000;
 
 export class Router {
   readonly store = new PacketStore();
   readonly elements: RuntimeElement[] = [];
   readonly byName = new Map<string, RuntimeElement>();
   readonly timers = new TimerQueue();
-  readonly stats = { dropped: 0, trapDrops: 0, packetsIn: 0, packetsOut: 0 };
+  readonly stats = { dropped: 0, trapDrops: 0, traps: 0, packetsIn: 0, packetsOut: 0 };
+  /** The packets traps cost, in order (at most MAX_TRAP_REPORTS). */
+  readonly trapReports: TrapReport[] = [];
+
+  /** Records a packet lost to a trap in `element`. */
+  reportTrap(element: string, slot: number, message: string): void {
+    this.stats.trapDrops++;
+    if (this.trapReports.length < MAX_TRAP_REPORTS) this.trapReports.push({ element, packet: this.store.seq[slot], timestampNs: this.store.timestamp(slot), message });
+  }
   /** Virtual clock (ns since epoch): the newest packet timestamp seen by a source, or real time. */
   nowNs: bigint = BigInt(Date.now()) * 1_000_000n;
   private stopRequested = false;
@@ -68,6 +89,7 @@ export class Router {
   hooks(): ModuleHooks {
     return {
       log: (e, level, m) => { if (level >= LOG_WARNING) this.log(`${e ? e.name + ": " : ""}${m}`); },
+      trapped: () => { this.stats.traps++; },
       nowNs: () => this.nowNs,
       scheduleTimer: (e, timer, delay) => {
         if (this.trace !== null) this.trace.timerEffect(e, timer, delay);

@@ -47,5 +47,5 @@ export function runScheduler(r: Router, opts: RunLoopOptions = {}): RunStats {
     }
   }
   for (const e of r.elements) e.cleanup();
-  return { ...r.stats, elapsedMs: performance.now() - t0 };
+  return { ...r.stats, trapReports: r.trapReports, elapsedMs: performance.now() - t0 };
 }

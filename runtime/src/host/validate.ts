@@ -1,5 +1,5 @@
 // Load-time validation of an element module, before anything runs: the binary
-// parses, has a clickos.meta section whose JSON has the expected shape, was built
+// parses, has a clickos.meta section whose JSON fits the ABI's schema, was built
 // for our ABI major version, imports only the closed list, exports every ABI
 // function with the right kind (optional ones may be absent), and declares a
 // memory maximum within the host's page limit.
@@ -8,6 +8,7 @@ import { ABI_VERSION, META_SECTION, EXPORTS, IMPORTS } from "../abi.generated.ts
 import { readCustomSection, readMemoryLimits } from "../wasm/sections.ts";
 import { ModuleLoadError } from "./errors.ts";
 import type { ModuleMeta } from "./meta.ts";
+import { checkMetaSchema } from "./meta-schema.ts";
 
 const ALLOWED_IMPORTS = new Set(IMPORTS.map((i) => `${i.module}.${i.name}`));
 
@@ -34,17 +35,9 @@ export function readMeta(bytes: Uint8Array, name: string): ModuleMeta {
 }
 
 function checkMetaShape(m: unknown): string | null {
-  if (!m || typeof m !== "object") return "not a JSON object";
-  const meta = m as Record<string, unknown>;
-  if (typeof meta.abi !== "number") return "missing number 'abi'";
-  if (!Array.isArray(meta.classes)) return "missing array 'classes'";
-  for (const [i, c] of (meta.classes as Record<string, unknown>[]).entries()) {
-    if (!c || typeof c !== "object") return `classes[${i}] is not an object`;
-    for (const k of ["name", "ports", "processing"]) if (typeof c[k] !== "string") return `classes[${i}].${k} must be a string`;
-    if (!Array.isArray(c.args) || !Array.isArray(c.handlers)) return `classes[${i}] needs arrays 'args' and 'handlers'`;
-  }
-  if (meta.fuel !== undefined && !(Number.isSafeInteger(meta.fuel) && (meta.fuel as number) > 0)) return "'fuel' must be a positive integer";
-  return null;
+  // The ABI version first, so an old module gets "rebuild it" rather than a schema complaint.
+  if (m && typeof m === "object" && typeof (m as ModuleMeta).abi === "number" && (m as ModuleMeta).abi !== ABI_VERSION) return null;
+  return checkMetaSchema(m);
 }
 
 export function checkInterface(module: WebAssembly.Module, name: string): void {

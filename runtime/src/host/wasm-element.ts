@@ -10,7 +10,7 @@ import {
 } from "../abi.generated.ts";
 import { RuntimeElement, type Handler } from "./element.ts";
 import { PacketBatch, PacketStore, HEADROOM, ANNO } from "./packet-store.ts";
-import { WasmModule, type Frame } from "./wasm-module.ts";
+import { WasmModule, isTrap, type Frame } from "./wasm-module.ts";
 import { WasmTrap } from "./errors.ts";
 import { copyBytes } from "./copy.ts";
 import type { ClassMeta } from "./meta.ts";
@@ -19,6 +19,8 @@ import { splitConfig } from "../click/index.ts";
 
 const W = DESC_SIZE >> 2;           // descriptor size in 32-bit words
 const NONE = PacketStore.NONE;
+/** Data per crossing the host aims at (a batch of big frames is split). */
+const CROSSING_BYTES = 1 << 20;
 const HEAD = 64;                    // headroom given to packets inside the module
 const TAIL = 64;
 
@@ -92,7 +94,7 @@ export class WasmElement extends RuntimeElement {
   }
 
   /** After a trap in this element (module already re-instantiated): apply the policy. */
-  private applyTrapPolicy(): void {
+  applyTrapPolicy(): void {
     if (this.policy === "disable") this.disabled = true;
     else if (this.policy === "bypass") this.bypassed = true;
   }
@@ -126,16 +128,102 @@ export class WasmElement extends RuntimeElement {
     if (this.disabled) { this.router.dropBatch(batch); return; }
     if (this.bypassed) { this.bypassBatch(batch); return; }
     const store = this.router.store;
-    for (let start = 0; start < batch.count; start += MAX_BATCH) {
-      const n = Math.min(MAX_BATCH, batch.count - start);
+    for (let start = 0, n = 0; start < batch.count; start += n) {
+      // At most MAX_BATCH packets and about CROSSING_BYTES of data per crossing
+      // (always at least one packet), so big frames do not ask the module for
+      // more memory than it has.
       let bytes = 0;
-      for (let i = 0; i < n; i++) bytes += store.len[batch.slots[start + i]];
-      const m = this.module;
-      const frame = m.pushFrame(WasmModule.frameBytes(n, bytes));
-      this.copyIn(frame, batch.slots, start, n, bytes);
-      this.runFrame(port, frame, n);
-      m.popFrame();
+      for (n = 0; start + n < batch.count && n < MAX_BATCH; n++) {
+        bytes += store.len[batch.slots[start + n]];
+        if (n > 0 && bytes > CROSSING_BYTES) break;
+      }
+      this.contained(batch.slots, start, n, (slots, at, k) => this.crossIn(port, slots, at, k), (s) => {
+        // What a tripped policy does with a packet run again.
+        const b = this.batchFor(0);
+        b.clear(); b.push(s);
+        if (this.bypassed) this.bypassBatch(b);
+        else this.router.dropBatch(b);
+        return true;
+      });
     }
+  }
+
+  /** Copies n host packets into module memory and runs them through this element
+   *  (and the same-module elements after it). */
+  private crossIn(port: number, slots: Int32Array, start: number, n: number): void {
+    const store = this.router.store, m = this.module;
+    let bytes = 0;
+    for (let i = 0; i < n; i++) bytes += store.len[slots[start + i]];
+    const frame = this.frameFor(slots, start, n, bytes);
+    if (!frame) return;
+    this.copyIn(frame, slots, start, n, bytes);
+    this.runFrame(port, frame, n);
+    m.popFrame();
+  }
+
+  /** A frame for n host packets, or null when the module could not give room
+   *  for them (it trapped, and was recovered): then the packets go back to the
+   *  entry like any packets inside a trap. */
+  private frameFor(slots: Int32Array, start: number, n: number, bytes: number): Frame | null {
+    const m = this.module;
+    try {
+      return m.pushFrame(WasmModule.frameBytes(n, bytes));
+    } catch (e) {
+      if (!(e instanceof WasmTrap)) throw e;
+      for (let i = 0; i < n; i++) {
+        if (n === 1) m.culprits.push({ slot: slots[start], element: this.name, message: m.lastTrap });
+        else m.orphans.push(slots[start + i]);
+      }
+      return null;
+    }
+  }
+
+  /** Runs host packets into the module with `run` so that a trap costs only the
+   *  packet that caused it. After a trap the packets that were still inside
+   *  (their host slots hold them as they entered) run again, one crossing each,
+   *  in their batch order, on the new instance; a packet that traps on its own
+   *  is the one that caused it: it alone is dropped, and reported with its
+   *  number, timestamp and element. A trap in a call that carried one packet
+   *  blames it at once. `tripped` is offered a packet when the trap policy (or
+   *  a module that cannot restart) no longer runs the element normally; it
+   *  returns false to have the packet run all the same. */
+  private contained(slots: Int32Array, start: number, n: number,
+    run: (slots: Int32Array, start: number, n: number) => void, tripped: (slot: number) => boolean): void {
+    const m = this.module;
+    const om = m.orphans.length, cm = m.culprits.length, um = m.unblamed.length;
+    run(slots, start, n);
+    let blamed = this.blame(cm);
+    if (m.orphans.length > om) {
+      const lost = new Set(m.orphans.splice(om));
+      const ordered: number[] = [];
+      for (let i = 0; i < n; i++) if (lost.delete(slots[start + i])) ordered.push(slots[start + i]);
+      ordered.push(...lost); // sent in by a nested entry that did not take them back (not expected)
+      const one = new Int32Array(1);
+      for (const s of ordered) {
+        if ((this.disabled || this.bypassed || m.dead) && tripped(s)) continue;
+        one[0] = s;
+        const om1 = m.orphans.length, cm1 = m.culprits.length;
+        run(one, 0, 1);
+        // A single packet's trap normally blames it (culprits); anything left
+        // inside after that is blamed the same way.
+        for (const t of m.orphans.splice(om1)) m.culprits.push({ slot: t, element: m.lastTrapElement?.name ?? this.name, message: m.lastTrapElement?.lastTrap ?? m.lastTrap });
+        blamed += this.blame(cm1);
+      }
+    }
+    // A trap no single packet reproduces still counts, once, and trips its policy.
+    const unblamed = m.unblamed.splice(um);
+    if (!blamed) for (const u of unblamed) { m.countTrap(u.where, u.message); u.where?.applyTrapPolicy(); }
+  }
+
+  /** Reports and releases the culprits recorded since `mark`; returns how many. */
+  private blame(mark: number): number {
+    const m = this.module;
+    const found = m.culprits.splice(mark);
+    for (const c of found) {
+      this.router.reportTrap(c.element, c.slot, c.message);
+      this.router.store.release(c.slot);
+    }
+    return found.length;
   }
 
   /** Writes n packets (`bytes` of data in all) into the frame: descriptors, then each
@@ -254,24 +342,39 @@ export class WasmElement extends RuntimeElement {
       if (emitted > 0) this.routeEmitted(emitted);
       if (m.generation === gen) this.route(frame, n, gen);
     } catch (e) {
-      if (m.generation === gen) this.trapped(e, frame, n, gen);
+      // A host check on what the element handed back (descriptors, emitted list)
+      // failed, or a call made on its behalf trapped and already recovered.
+      this.trapped(e, frame, n, gen);
     }
   }
 
   private trapped(e: unknown, frame: Frame, n: number, gen: number): void {
-    const m = this.module, store = this.router.store;
-    if (!(e instanceof WebAssembly.RuntimeError || e instanceof WasmTrap || e instanceof RangeError)) throw e;
-    // The packets in flight are dropped: release their host slots.
-    for (let i = 0; i < n; i++) if (frame.slotOf[i] >= 0) { store.release(frame.slotOf[i]); frame.slotOf[i] = -1; }
-    this.router.stats.trapDrops += n;
-    if (m.generation === gen) m.recover(e, this);
-    this.applyTrapPolicy();
+    const m = this.module;
+    if (!isTrap(e)) throw e;
+    let inside = 0;
+    for (let i = 0; i < n; i++) if (frame.slotOf[i] >= 0) inside++;
+    const fresh = m.generation === gen;
+    const msg = fresh ? m.recover(e, this, inside > 1) : m.lastTrap;
+    // One packet inside: it caused the trap. Several: they go back to the host
+    // entry that sent them in, which runs them again one by one (contained):
+    // their host slots still hold them as they entered.
+    for (let i = 0; i < n; i++) {
+      const s = frame.slotOf[i];
+      if (s < 0) continue;
+      frame.slotOf[i] = -1;
+      if (inside === 1) m.culprits.push({ slot: s, element: this.name, message: msg });
+      else m.orphans.push(s);
+    }
+    // Several inside: the policy waits for the packet that caused the trap
+    // (its own trap, when it runs again alone, trips it; see contained).
+    if (inside <= 1 || !fresh) this.applyTrapPolicy();
   }
 
   /** Emitted descriptors live in the SDK's emit area until the next call; move them
    *  into a frame of their own (bytes included) before anything else runs. */
   private routeEmitted(count: number): void {
     const m = this.module;
+    m.refuel();
     const base = m.exports.clickos_emitted();
     m.refresh();
     if (count > MAX_EMIT || base <= 0 || base + count * DESC_SIZE > m.mem8.length) {
@@ -357,10 +460,15 @@ export class WasmElement extends RuntimeElement {
         t.push(target.port, out);
       }
     }
-    // Everything else (dropped, unconnected or out-of-range ports, or lost to a trap downstream).
+    // Everything else: dropped, unconnected or out-of-range ports; or, after a
+    // trap downstream, not yet routed (back to the host entry to run again).
+    const trappedMeanwhile = m.generation !== gen;
     for (let i = 0; i < n; i++) {
       const s = frame.slotOf[i];
-      if (s >= 0) { store.release(s); frame.slotOf[i] = -1; this.router.stats.dropped++; }
+      if (s < 0) continue;
+      frame.slotOf[i] = -1;
+      if (trappedMeanwhile) m.orphans.push(s);
+      else { store.release(s); this.router.stats.dropped++; }
     }
   }
 
@@ -433,19 +541,29 @@ export class WasmElement extends RuntimeElement {
     if (this.disabled) return;
     const ch = this.chainFor(port);
     if (!ch) return;
-    const head = ch.head;
     const inb = this.pullIn ?? (this.pullIn = new PacketBatch(MAX_BATCH));
     inb.clear();
-    head.input(ch.headInput, Math.min(max, MAX_BATCH), inb);
+    ch.head.input(ch.headInput, Math.min(max, MAX_BATCH), inb);
     const n = inb.count;
     if (!n) return;
-    const store = this.router.store;
-    let bytes = 0;
-    for (let i = 0; i < n; i++) bytes += store.len[inb.slots[i]];
-    const m = this.module;
-    const frame = m.pushFrame(WasmModule.frameBytes(n, bytes));
-    head.copyIn(frame, inb.slots, 0, n, bytes);
     inb.count = 0;
+    this.contained(inb.slots, 0, n, (slots, at, k) => this.pullRun(ch, slots, at, k, port, out), (s) => {
+      if (!this.disabled && !this.module.dead) return false; // bypassed: runFrame passes it on
+      this.router.store.release(s);
+      this.router.stats.dropped++;
+      return true;
+    });
+  }
+
+  /** Runs n pulled packets through the chain to this element's `port`, capturing
+   *  what leaves there into `out`. */
+  private pullRun(ch: PullChain, slots: Int32Array, start: number, n: number, port: number, out: PacketBatch): void {
+    const store = this.router.store, m = this.module, head = ch.head;
+    let bytes = 0;
+    for (let i = 0; i < n; i++) bytes += store.len[slots[start + i]];
+    const frame = this.frameFor(slots, start, n, bytes);
+    if (!frame) return;
+    head.copyIn(frame, slots, start, n, bytes);
     const links = ch.links;
     for (let i = 0; i < links.length; i++) links[i].element.outputs[links[i].port] = links[i].to;
     this.captureBatch = out;
@@ -473,7 +591,7 @@ export class WasmElement extends RuntimeElement {
       m.refresh();
       if (emitted > 0) this.routeEmitted(emitted);
     } catch (e) {
-      if (!(e instanceof WebAssembly.RuntimeError || e instanceof WasmTrap || e instanceof RangeError)) throw e;
+      if (!isTrap(e)) throw e;
       if (m.generation === gen) m.recover(e, this);
       this.applyTrapPolicy();
     }
@@ -484,7 +602,7 @@ export class WasmElement extends RuntimeElement {
     const read = (id: number): string => {
       const len = this.guarded(() => m.exports.clickos_handler_read(this.handle, id));
       if (len < 0) throw new Error(m.takeErrors().join("; ") || "read failed");
-      return m.readUtf8(m.exports.clickos_scratch(0), len);
+      return m.readUtf8(this.guarded(() => m.exports.clickos_scratch(0)), len);
     };
     const write = (id: number, v: string): void => {
       const len = m.writeScratch(v);
@@ -530,17 +648,12 @@ export class WasmElement extends RuntimeElement {
 
   /** Runs a handler call; a trap there is contained like one in push. */
   private guarded(fn: () => number): number {
-    const m = this.module;
     try {
-      m.refuel();
-      const r = fn();
-      m.refresh();
-      return r;
+      return this.module.guard(this, fn);
     } catch (e) {
-      if (!(e instanceof WebAssembly.RuntimeError || e instanceof WasmTrap || e instanceof RangeError)) throw e;
-      m.recover(e, this);
+      if (!(e instanceof WasmTrap)) throw e;
       this.applyTrapPolicy();
-      throw new Error(`trap in handler: ${(e as Error).message}`);
+      throw new Error(`trap in handler: ${e.message}`);
     }
   }
 }

@@ -6,6 +6,7 @@ import {
   DESC_SIZE, MAX_BATCH, MAX_EMIT, LOG_ERROR, OK,
 } from "../abi.generated.ts";
 import { checkInterface, checkMemory, readMeta, HOST_MAX_PAGES } from "./validate.ts";
+import { sandboxModule, fuelBudget } from "./sandbox.ts";
 import { ModuleLoadError, WasmTrap } from "./errors.ts";
 import type { ModuleMeta, ClassMeta } from "./meta.ts";
 import type { WasmElement } from "./wasm-element.ts";
@@ -25,15 +26,15 @@ export interface AbiExports {
   clickos_timer_fire(handle: number, timer: number): number;
   clickos_handler_read(handle: number, handler: number): number;
   clickos_handler_write(handle: number, handler: number, len: number): number;
-  /** Optional (fuel-metered builds): sets the fuel, returns what was left. */
-  clickos_fuel_set?(fuel: bigint): bigint;
+  /** Added by the host's sandbox (sandbox.ts): sets the fuel, returns what was left. */
+  clickos_fuel_set(fuel: bigint): bigint;
 }
 
 /** What the host allows a module. */
 export interface ModuleLimits {
   /** Largest declared memory maximum accepted, in 64 KiB pages. */
   maxPages: number;
-  /** Fuel per call into a metered module; null: the budget its metadata names. */
+  /** Fuel per call into the module; null: the budget its metadata names (at most FUEL_MAX). */
   fuel: number | null;
 }
 
@@ -46,6 +47,8 @@ export interface ModuleHooks {
   nowNs(): bigint;
   scheduleTimer(element: WasmElement, timer: number, delayNs: bigint): void;
   cancelTimer(element: WasmElement, timer: number): void;
+  /** Called at every trap (the module is about to be re-instantiated). */
+  trapped?(element: WasmElement | null, message: string): void;
 }
 
 export const defaultHooks: ModuleHooks = {
@@ -86,33 +89,57 @@ export class WasmModule {
   private errors: string[] = [];
   private abortMessage: string | null = null;
   hooks: ModuleHooks;
-  /** Fuel per call into the module (0n: the module is not metered). */
-  readonly fuel: bigint = 0n;
+  /** Fuel per call into the module: every module is metered by the host. */
+  readonly fuel: bigint;
+  /** Set when the module cannot be brought back after a trap (its start function traps). */
+  dead = false;
 
-  private constructor(readonly name: string, readonly meta: ModuleMeta, private readonly compiled: WebAssembly.Module, hooks: ModuleHooks, limits: ModuleLimits) {
+  private constructor(readonly name: string, readonly meta: ModuleMeta, private readonly compiled: WebAssembly.Module, hooks: ModuleHooks, budget: number) {
     this.hooks = hooks;
-    const metered = WebAssembly.Module.exports(compiled).some((e) => e.name === "clickos_fuel_set");
-    const budget = limits.fuel ?? meta.fuel;
-    if (metered && budget) this.fuel = BigInt(budget);
-    this.instantiate();
+    this.fuel = BigInt(budget);
+    try {
+      this.instantiate();
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      throw new ModuleLoadError(name, `trapped in its start function: ${this.trapMessage(e, false)}`);
+    }
   }
 
   static load(bytes: Uint8Array, name: string, hooks: ModuleHooks = defaultHooks, limits: ModuleLimits = hostLimits): WasmModule {
     const meta = readMeta(bytes, name);
     checkMemory(bytes, name, limits.maxPages);
-    let compiled: WebAssembly.Module;
+    const budget = fuelBudget(meta, limits.fuel);
+    // Validate first, so a corrupt module gets the engine's message, not the meter's.
     try {
-      compiled = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+      new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
     } catch (e) {
       throw new ModuleLoadError(name, `invalid WebAssembly: ${(e as Error).message}`);
     }
+    const compiled = new WebAssembly.Module(sandboxModule(bytes, name) as Uint8Array<ArrayBuffer>);
     checkInterface(compiled, name);
-    return new WasmModule(name, meta, compiled, hooks, limits);
+    return new WasmModule(name, meta, compiled, hooks, budget);
   }
 
-  /** Gives a metered module its full budget; called before every call into it. */
+  /** Gives the module its full budget; called before every call into it. */
   refuel(): void {
-    if (this.fuel) this.exports.clickos_fuel_set!(this.fuel);
+    this.exports.clickos_fuel_set(this.fuel);
+  }
+
+  /** Runs one call into the module with a full budget; a trap inside it is
+   *  recorded and the module brought back (recover) before it is rethrown as
+   *  a WasmTrap, so no caller can see the dead instance. */
+  guard<T>(where: WasmElement | null, fn: () => T): T {
+    const gen = this.generation;
+    try {
+      this.refuel();
+      const r = fn();
+      this.refresh();
+      return r;
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      if (this.generation === gen && !this.recovering) this.recover(e, where);
+      throw e instanceof WasmTrap ? e : new WasmTrap((e as Error).message);
+    }
   }
 
   classByName(name: string): ClassMeta | undefined { return this.meta.classes.find((c) => c.name === name); }
@@ -178,9 +205,8 @@ export class WasmModule {
   /** Writes a string into the scratch buffer; returns its byte length. */
   writeScratch(s: string): number {
     const bytes = utf8enc.encode(s);
-    this.refuel();
-    const ptr = this.exports.clickos_scratch(bytes.length);
-    this.refresh();
+    const ptr = this.guard(null, () => this.exports.clickos_scratch(bytes.length)) >>> 0;
+    if (ptr + bytes.length > this.mem8.length) throw new WasmTrap(`${this.name}: clickos_scratch returned a buffer outside memory`);
     this.mem8.set(bytes, ptr);
     return bytes.length;
   }
@@ -189,8 +215,7 @@ export class WasmModule {
 
   /** Creates the element inside the instance; returns the handle. */
   register(e: WasmElement, classId: number): number {
-    this.refuel();
-    const h = this.exports.clickos_element_new(classId, e.ninputs, e.noutputs);
+    const h = this.guard(null, () => this.exports.clickos_element_new(classId, e.ninputs, e.noutputs));
     if (h <= 0) throw new ModuleLoadError(this.name, `could not create element of class #${classId}`);
     this.byHandle[h] = e;
     if (!this.elements.includes(e)) this.elements.push(e);
@@ -200,8 +225,7 @@ export class WasmModule {
   /** Runs an ABI call that returns OK/ERR and collects the reported errors. */
   callStatus(fn: () => number): string[] {
     this.errors = [];
-    this.refuel();
-    const status = fn();
+    const status = this.guard(null, fn);
     const errs = this.takeErrors();
     if (status !== OK && !errs.length) errs.push("failed");
     return status === OK ? [] : errs;
@@ -214,10 +238,12 @@ export class WasmModule {
     let f = this.frames[this.depth];
     if (!f || f.size < bytes) {
       const size = Math.max(bytes, 64 * 1024, f ? f.size * 2 : 0);
-      this.refuel();
-      if (f) this.exports.clickos_arena_free(f.ptr);
-      const ptr = this.exports.clickos_arena_alloc(size);
-      this.refresh();
+      const old = f;
+      const ptr = this.guard(null, () => {
+        if (old) this.exports.clickos_arena_free(old.ptr);
+        return this.exports.clickos_arena_alloc(size);
+      }) >>> 0;
+      if (!ptr || ptr + size > this.mem8.length) throw new WasmTrap(`${this.name}: clickos_arena_alloc(${size}) returned no usable region (${ptr})`);
       f = { ptr, size, slotOf: f?.slotOf ?? new Int32Array(MAX_BATCH + MAX_EMIT), validStart: f?.validStart ?? new Int32Array(MAX_BATCH + MAX_EMIT) };
       this.frames[this.depth] = f;
     }
@@ -232,30 +258,78 @@ export class WasmModule {
 
   // ---- traps ----
 
-  /** Records a trap and brings the module back: new instance, elements re-created. */
-  recover(err: unknown, where: WasmElement | null): void {
+  /** Host slots of packets that were inside the module when it trapped, not yet
+   *  taken back by the host entry point that sent them in (which runs them again). */
+  readonly orphans: number[] = [];
+  /** Packets known to have caused a trap (the trapping call carried only them),
+   *  not yet reported and released by the entry point that sent them in. */
+  readonly culprits: { slot: number; element: string; message: string }[] = [];
+  /** Traps in a call that carried several packets: counted only if running
+   *  those packets again one by one blames none of them. */
+  readonly unblamed: { where: WasmElement | null; message: string }[] = [];
+
+  /** Counts a trap in the module, its element and the router. */
+  countTrap(where: WasmElement | null, message: string): void {
     this.traps++;
-    let msg = err instanceof Error ? err.message : String(err);
-    // Ask the dead instance for its fuel: below zero, the trap was the fuel running out.
-    if (this.fuel) {
-      let left = 0n;
-      try { left = this.exports.clickos_fuel_set!(0n); } catch { /* keep the trap's own message */ }
-      if (left < 0n) msg = `out of fuel: more than ${this.fuel} units of work (calls and loop iterations) in one call into the module; a runaway loop? (${msg})`;
-    }
-    this.lastTrap = `${where ? where.name + ": " : ""}${msg}`;
-    if (where) { where.traps++; where.lastTrap = msg; }
-    this.hooks.log(where, LOG_ERROR, `trap: ${msg}; packets in flight dropped, module ${this.name} restarted`);
-    this.generation++;
-    this.instantiate();
-    this.byHandle = [];
-    for (const e of this.elements) {
-      try {
-        e.recreate();
-      } catch (re) {
-        this.hooks.log(e, LOG_ERROR, `could not re-create after trap: ${(re as Error).message}`);
-        e.disabled = true;
-        e.recreateFailed = true;
-      }
-    }
+    if (where) where.traps++;
+    this.hooks.trapped?.(where, message);
   }
+
+  /** The element of the last trap (null: a call on no element's behalf). */
+  lastTrapElement: WasmElement | null = null;
+
+  /** A trap's message; asks the trapped instance for its fuel: below zero, the
+   *  trap was the fuel running out. */
+  private trapMessage(err: unknown, probe = true): string {
+    const msg = err instanceof Error ? err.message : String(err);
+    let left = 0n;
+    if (probe) try { left = this.exports?.clickos_fuel_set(0n) ?? 0n; } catch { /* keep the trap's own message */ }
+    return left < 0n ? `out of fuel: more than ${this.fuel} units of work (calls and loop iterations) in one call into the module; a runaway loop? (${msg})` : msg;
+  }
+
+  /** Records a trap and brings the module back: new instance, elements re-created. */
+  recover(err: unknown, where: WasmElement | null, deferCount = false): string {
+    const msg = this.trapMessage(err);
+    this.lastTrap = `${where ? where.name + ": " : ""}${msg}`;
+    this.lastTrapElement = where;
+    if (where) where.lastTrap = msg;
+    if (deferCount) this.unblamed.push({ where, message: msg });
+    else this.countTrap(where, msg);
+    this.hooks.log(where, LOG_ERROR, `trap: ${msg}; module ${this.name} restarted`);
+    this.generation++;
+    try {
+      this.instantiate();
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      // The start function itself traps (it is metered too): nothing can run.
+      this.dead = true;
+      this.hooks.log(null, LOG_ERROR, `module ${this.name} cannot be restarted (its start function: ${this.trapMessage(e, false)}); its elements drop everything`);
+      for (const el of this.elements) { el.disabled = true; el.recreateFailed = true; }
+      return msg;
+    }
+    this.byHandle = [];
+    // A trap while re-creating is not recovered from again (that could recurse
+    // for ever): the element that failed stays disabled.
+    this.recovering = true;
+    try {
+      for (const e of this.elements) {
+        try {
+          e.recreate();
+        } catch (re) {
+          this.hooks.log(e, LOG_ERROR, `could not re-create after trap: ${(re as Error).message}`);
+          e.disabled = true;
+          e.recreateFailed = true;
+        }
+      }
+    } finally {
+      this.recovering = false;
+    }
+    return msg;
+  }
+  private recovering = false;
+}
+
+/** A failure inside the module (rather than a bug in the host). */
+export function isTrap(e: unknown): boolean {
+  return e instanceof WebAssembly.RuntimeError || e instanceof WasmTrap || e instanceof RangeError;
 }

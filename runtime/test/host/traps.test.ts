@@ -1,6 +1,8 @@
-// Trap containment in the Node host: a trap drops only the packets in flight, is
-// counted and readable through handlers, and the module is re-instantiated with
-// its elements re-created from their configurations while the graph keeps going.
+// Trap containment in the Node host: a trap costs only the packet that caused it
+// (the rest of its batch runs again on the new instance), is counted, reported
+// with the packet's number and timestamp, and readable through handlers; the
+// module is re-instantiated with its elements re-created from their
+// configurations while the graph keeps going.
 import { describe, it, expect, beforeAll } from "vitest";
 import { runClick } from "../../src/index.ts";
 import { pkt, pcapOf, framesOf } from "../../../sdk/src/testing/index.ts";
@@ -23,16 +25,19 @@ const config = (mode: string) => `FromDump(in.pcap) -> f :: Faulty(${mode}) -> T
 
 describe("trap containment (Node host)", () => {
   for (const mode of ["unreachable", "oob", "divzero", "stack", "oom", "abort"]) {
-    it(`${mode}: drops the batch in flight, counts the trap, keeps forwarding`, () => {
-      // BURST 1 would isolate the poison packet; with one batch the whole batch is in flight.
+    it(`${mode}: drops only the poisoned packet of the batch, counts and reports the trap, keeps forwarding`, () => {
       const input = traffic();
       const r = runClick(config(mode), { files: { "in.pcap": pcapOf(input) }, modules: [wasm], elements: false, log: () => {} });
       const out = framesOf(r.files["out.pcap"]);
       expect(r.read("f.traps")).toBe("1");
       expect(r.read("f.last_trap")).not.toBe("");
-      // The whole batch of 20 was in flight: all of it is dropped, nothing else.
-      expect(out.length).toBe(0);
-      expect(r.stats.trapDrops).toBe(20);
+      // All 20 were in one batch: the 19 others are run again and forwarded, in order.
+      expect(out).toEqual(input.filter((_, i) => i !== 10));
+      expect(r.stats.trapDrops).toBe(1);
+      expect(r.stats.traps).toBe(1);
+      expect(r.stats.trapReports).toHaveLength(1);
+      expect(r.stats.trapReports[0]).toMatchObject({ element: "f", packet: 11 });
+      expect(r.stats.trapReports[0].message).toBe(r.read("f.last_trap"));
     });
   }
 
@@ -41,11 +46,12 @@ describe("trap containment (Node host)", () => {
     for (let i = 0; i < 600; i++) input.push(i === 300 ? poison() : normal(i));
     const r = runClick(config("unreachable"), { files: { "in.pcap": pcapOf(input) }, modules: [wasm], elements: false, log: () => {} });
     const out = framesOf(r.files["out.pcap"]);
-    // Batches are 256 packets: [0,256) passes, [256,512) holds the poison and is lost, [512,600) passes.
-    expect(out.length).toBe(256 + 88);
+    // Batches are 256 packets: [256,512) holds the poison; only the poison is lost.
+    expect(out).toEqual(input.filter((_, i) => i !== 300));
     expect(r.read("f.traps")).toBe("1");
-    // Re-created from "unreachable": state restarts (seen counts only the last batch) and the mode is kept.
-    expect(r.read("f.seen")).toBe("88");
+    // Re-created from "unreachable": state restarts at the poison's own trap
+    // (seen counts 301..599) and the mode is kept.
+    expect(r.read("f.seen")).toBe("299");
     expect(r.read("f.config")).toBe("unreachable");
     expect(r.read("f.last_trap")).toMatch(/unreachable/);
   });
@@ -62,8 +68,11 @@ describe("trap containment (Node host)", () => {
     expect(r.read("b.traps")).toBe("1");
     expect(r.read("a.traps")).toBe("0");
     expect(r.read("a.module_traps")).toBe("1");
-    // a's state was re-created too (same module instance): its counter restarted.
-    expect(r.read("a.seen")).toBe("0");
+    // The batch runs again from a, one packet at a time; b's trap on the poison
+    // re-created a too (same module instance): its counter restarted after it.
+    expect(r.read("a.seen")).toBe("1");
+    expect(framesOf(r.files["out.pcap"])).toEqual([input[0], input[2]]);
+    expect(r.stats.trapReports.map((t) => [t.element, t.packet])).toEqual([["b", 2]]);
   });
 });
 

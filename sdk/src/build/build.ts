@@ -2,17 +2,18 @@
 //   1. find sources (package.json "clickos.sources" globs, default: every .ts
 //      outside tests, build output and node_modules),
 //   2. extract element classes with ts-morph (errors at file:line),
-//   3. generate the entry glue, 4. compile with asc, 5. add fuel metering (fuel.ts),
-//   6. append the metadata section.
+//   3. generate the entry glue, 4. compile with asc, 5. append the metadata
+//   section, after checking it against the ABI's schema.
+// Fuel metering is not the build's job: every host meters every module itself
+// (runtime/src/wasm/meter.ts); the build only records the budget it asks for.
 
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { join, resolve, relative } from "node:path";
 import { extractClasses, type ExtractedClass } from "./extract.ts";
 import { generateEntry } from "./glue.ts";
 import { compileAssemblyScript, type AsRuntime } from "./compile.ts";
-import { addFuel, DEFAULT_FUEL } from "./fuel.ts";
 import { packageSources } from "../package/sources.ts";
-import { withCustomSection, ABI_VERSION, META_SECTION } from "@clickos/runtime";
+import { withCustomSection, ABI_VERSION, META_SECTION, FUEL_DEFAULT, FUEL_MAX, checkMetaSchema } from "@clickos/runtime";
 import type { ModuleMeta } from "./metadata.ts";
 import { SDK_VERSION } from "../version.ts";
 
@@ -28,9 +29,9 @@ export interface BuildOptions {
   maxPages?: number;
   /** Source files or directories (relative to dir) instead of package.json's clickos.sources. */
   sources?: string[];
-  /** Fuel per crossing (fuel.ts), or false for an unmetered module. Default
-   *  package.json clickos.fuel (a number or "off"), else DEFAULT_FUEL. */
-  fuel?: number | false;
+  /** Fuel per crossing the module asks hosts for (they grant at most FUEL_MAX).
+   *  Default package.json clickos.fuel, else FUEL_DEFAULT. */
+  fuel?: number;
 }
 
 export interface BuildResult { wasm: string; meta: ModuleMeta; classes: ExtractedClass[]; entry: string }
@@ -77,23 +78,24 @@ export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
   await compileAssemblyScript({ entry, outFile: out, runtime, maxPages, debug: o.debug, extra: o.extraAscArgs });
 
   const fuel = fuelOption(o.fuel ?? info.clickos.fuel, relative(process.cwd(), join(dir, "package.json")));
-  // `fuel` is the per-crossing budget hosts refill the module with (absent: unmetered).
+  // `fuel` is the per-crossing budget the module asks hosts to refill it with.
   const meta: ModuleMeta = {
-    abi: ABI_VERSION, sdk: SDK_VERSION, package: { name: info.name, version: info.version }, runtime,
-    ...(fuel ? { fuel } : {}),
+    abi: ABI_VERSION, sdk: SDK_VERSION, package: { name: info.name, version: info.version }, runtime, fuel,
     classes: classes.map((c) => c.meta),
   };
-  let wasm: Uint8Array = new Uint8Array(readFileSync(out));
-  if (fuel) wasm = await addFuel(wasm, relative(process.cwd(), out));
+  // Hosts refuse metadata outside the schema; say so here, where it can be fixed.
+  const problem = checkMetaSchema(meta);
+  if (problem) throw new Error(`${relative(process.cwd(), dir) || "."}: the element metadata would be refused by every host: ${problem}`);
+  const wasm: Uint8Array = new Uint8Array(readFileSync(out));
   writeFileSync(out, withCustomSection(wasm, META_SECTION, new TextEncoder().encode(JSON.stringify(meta))));
   return { wasm: out, meta, classes, entry };
 }
 
-/** The fuel setting: a positive integer, or false for "off"/false/0; undefined: the default. */
-export function fuelOption(v: unknown, where = "package.json"): number | false {
-  if (v === undefined || v === null) return DEFAULT_FUEL;
-  if (v === false || v === "off" || v === 0 || v === "0") return false;
+/** The fuel setting: a positive integer up to FUEL_MAX; undefined: FUEL_DEFAULT. */
+export function fuelOption(v: unknown, where = "package.json"): number {
+  if (v === undefined || v === null) return FUEL_DEFAULT;
+  if (v === false || v === "off") throw new Error(`${where}: fuel metering cannot be turned off: every ClickOS host meters every module itself`);
   const n = typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n === "number" && Number.isSafeInteger(n) && n > 0) return n;
-  throw new Error(`${where}: clickos.fuel must be a positive integer (units of work per crossing) or "off", not ${JSON.stringify(v)}`);
+  if (typeof n === "number" && Number.isSafeInteger(n) && n > 0 && n <= FUEL_MAX) return n;
+  throw new Error(`${where}: clickos.fuel must be a whole number of work units per crossing from 1 to ${FUEL_MAX}, not ${JSON.stringify(v)}`);
 }

@@ -2,6 +2,7 @@
 //   [-h elem.handler ...] [--write elem.handler=value ...] [--trap-policy elem=restart|bypass|disable]
 //   [--netfront N=in.pcap | N:out=out.pcap ...] [--json] [--module X.wasm ...] [--elements X.wasm]
 //   [--trace FILE]   record every crossing into a WASM element, for clickos-replay in the native host
+//   [--allow-traps]  exit 0 even when an element trapped (default: exit 3, after the report)
 // A chain expression with --in/--out runs as FromDump(IN) -> CHAIN -> ToDump(OUT).
 import { parseArgs } from "node:util";
 import { readFileSync, existsSync } from "node:fs";
@@ -24,6 +25,14 @@ export function trapPolicyWrites(list: string[]): Record<string, string> {
   return out;
 }
 
+/** Exit status of a run in which an element trapped (without --allow-traps). */
+export const TRAP_EXIT = 3;
+
+/** Seconds.nanoseconds, as Click prints timestamps. */
+export function formatTimestamp(ns: bigint): string {
+  return `${ns / 1_000_000_000n}.${(ns % 1_000_000_000n).toString().padStart(9, "0")}`;
+}
+
 export function runCommand(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
@@ -32,7 +41,7 @@ export function runCommand(argv: string[]): number {
       write: { type: "string", multiple: true, short: "w" }, json: { type: "boolean" },
       "trap-policy": { type: "string", multiple: true }, netfront: { type: "string", multiple: true },
       module: { type: "string", multiple: true }, elements: { type: "string" }, expression: { type: "string", short: "e" },
-      quiet: { type: "boolean", short: "q" }, trace: { type: "string" },
+      quiet: { type: "boolean", short: "q" }, trace: { type: "string" }, "allow-traps": { type: "boolean" },
     },
   });
   const target = values.expression ?? positionals[0];
@@ -61,5 +70,12 @@ export function runCommand(argv: string[]): number {
     }
     if (paths.length) console.log(formatHandlers(handlers));
   }
-  return Object.values(handlers).some((h) => h.error !== undefined) ? 1 : 0;
+  // Each packet a trap cost, by number and timestamp (also in --json's stats).
+  const s = r.stats;
+  if (!values.json) {
+    for (const t of s.trapReports) console.error(`clickos run: trap in ${t.element}: packet ${t.packet} (timestamp ${formatTimestamp(t.timestampNs)}) dropped: ${t.message}`);
+    if (s.trapDrops > s.trapReports.length) console.error(`clickos run: ... and ${s.trapDrops - s.trapReports.length} more packets lost to traps`);
+  }
+  if (Object.values(handlers).some((h) => h.error !== undefined)) return 1;
+  return s.traps && !values["allow-traps"] ? TRAP_EXIT : 0;
 }

@@ -1,18 +1,23 @@
 // `clickos build --target minios|click-userlevel|linux`: turns a built element
 // module (.wasm with clickos.meta) into C for the native host.
-//   1. read and check the module (metadata, ABI version, closed import list
-//      with signatures, exports) before anything else,
-//   2. wasm2c it (Debian's wabt 1.0.32) and rewrite its output (passes.ts:
-//      memory through a local view, no check an earlier check covers),
-//   3. write module.c/module.h (the clickos_module_def), copies of the ABI
+//   1. read and check the module (metadata against the ABI's schema, ABI
+//      version, closed import list with signatures, exports) before anything else,
+//   2. sandbox it (runtime's sandboxModule: exports outside the ABI and custom
+//      sections dropped, the host's fuel metering added) — wasm2c sees only
+//      these bytes, so no name from the module reaches the C it prints but the
+//      ABI's own export names and the closed import list,
+//   3. wasm2c it (Debian's wabt 1.0.32), check its output names nothing else,
+//      and rewrite it (passes.ts: memory through a local view, no check an
+//      earlier check covers),
+//   4. write module.c/module.h (the clickos_module_def), copies of the ABI
 //      header, the C host and the wasm-rt runtime, and clickos.mk,
-//   4. per target: linux adds the harness (clickos-run); click-userlevel and
+//   5. per target: linux adds the harness (clickos-run); click-userlevel and
 //      minios run the Click glue generator if one is registered (nativeGlue).
 
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync, existsSync } from "node:fs";
 import { join, resolve, dirname, basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readMeta, checkInterface, META_SECTION, readCustomSection, type ModuleMeta } from "@clickos/runtime";
+import { EXPORTS, IMPORTS, readMeta, checkInterface, sandboxModule, fuelBudget, META_SECTION, readCustomSection, type ModuleMeta } from "@clickos/runtime";
 import { checkImports, readFunctionImports } from "./wasm-imports.ts";
 import { generateModuleC, moduleDefSymbol } from "./module-c.ts";
 import { generateMakefile } from "./makefile.ts";
@@ -73,12 +78,19 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
   const wasmPath = resolve(o.wasm);
   const name = basename(wasmPath);
   if (!existsSync(wasmPath)) throw new Error(`${o.wasm}: no such module (run clickos build first)`);
-  const bytes = new Uint8Array(readFileSync(wasmPath));
-  const meta = readMeta(bytes, name);
+  const given = new Uint8Array(readFileSync(wasmPath));
+  const meta = readMeta(given, name);
   if (!meta.classes.length) throw new Error(`${name}: the module has no element classes`);
-  checkInterface(new WebAssembly.Module(bytes), name);
-  const problems = checkImports(bytes);
+  try {
+    new WebAssembly.Module(given);
+  } catch (e) {
+    throw new Error(`${name}: invalid WebAssembly: ${(e as Error).message}`);
+  }
+  const problems = checkImports(given);
   if (problems.length) throw new Error(`${name}: cannot build for the native host:\n  ${problems.join("\n  ")}`);
+  const fuel = fuelBudget(meta, null);
+  const bytes = sandboxModule(given, name);
+  checkInterface(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), name);
 
   const prefix = o.prefix ?? modulePrefix(name);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix)) throw new Error(`native module name '${prefix}' must be a C identifier`);
@@ -92,9 +104,14 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
   };
 
   const moduleC = join(outDir, `${prefix}.c`);
-  await runWasm2c(wasmPath, prefix, moduleC);
+  const sandboxed = join(outDir, `${prefix}.sandboxed.wasm`);
+  writeFileSync(sandboxed, bytes);
+  files.push(`${prefix}.sandboxed.wasm`);
+  await runWasm2c(sandboxed, prefix, moduleC);
   files.push(`${prefix}.c`, `${prefix}.h`);
-  writeFileSync(moduleC, rewriteWasm2cOutput(readFileSync(moduleC, "utf8"), readFileSync(join(outDir, `${prefix}.h`), "utf8")).code);
+  const c = readFileSync(moduleC, "utf8"), h = readFileSync(join(outDir, `${prefix}.h`), "utf8");
+  checkWasm2cNames(c + h, name);
+  writeFileSync(moduleC, rewriteWasm2cOutput(c, h).code);
 
   const copy = (list: [string, string][]) => {
     for (const [from, to] of list) {
@@ -115,8 +132,7 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
   // module name (a std::set), not in import order.
   importModules.sort();
   const defSymbol = moduleDefSymbol(prefix);
-  const hasFuel = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).some((e) => e.name === "clickos_fuel_set" && e.kind === "function");
-  write("module.c", generateModuleC({ prefix, meta, metaJson, importModules, hasFuel, wasmName: name, target: o.target }));
+  write("module.c", generateModuleC({ prefix, meta, metaJson, importModules, fuel, target: o.target }));
   write("module.h", moduleHeader(prefix, defSymbol));
 
   const cxx: string[] = [];
@@ -133,6 +149,16 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
     extraSources: HARNESS.map(([, to]) => to).filter((f) => f.endsWith(".c")),
   }));
   return { outDir, prefix, defSymbol, meta, files };
+}
+
+/** Every name wasm2c printed in an export or import comment must be one the ABI
+ *  defines (the sandbox dropped the rest): a second line of defence against a
+ *  name that would close the comment and inject C. */
+function checkWasm2cNames(c: string, name: string): void {
+  const allowed = new Set([...EXPORTS.map((e) => e.name), "memory", ...IMPORTS.map((i) => i.name), ...IMPORTS.map((i) => i.module)]);
+  for (const m of c.matchAll(/\/\*\s*(?:export|import):\s*'([^']*)'/g)) {
+    if (!allowed.has(m[1])) throw new Error(`${name}: wasm2c output names '${m[1].slice(0, 60)}', which is not part of the ABI; refusing to build`);
+  }
 }
 
 function moduleHeader(prefix: string, sym: string): string {
