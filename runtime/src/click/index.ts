@@ -7,7 +7,7 @@ export type { FlatElement, FlatConnection, FlatGraph } from "./flatten.js";
 export type { ParseOptions } from "./parser.js";
 export type * from "./ast.js";
 export { parseRouter } from "./parser.js";
-export { assignArguments } from "./flatten.js";
+export { assignArguments, MAX_ELEMENTS, MAX_COMPOUND_DEPTH, MAX_CONFIG_CHARS } from "./flatten.js";
 export { splitConfig, unquote, quote, uncomment, splitSpace } from "./config-split.js";
 export { ClickSyntaxError, formatClickError, type ClickError } from "./errors.js";
 export { unparseFlat } from "./unparse.js";

@@ -18,6 +18,8 @@ export interface ParseOptions {
 
 const CLASS_LIKE = /^[A-Z][A-Za-z0-9_]*$/;
 /** Tokens that start a new statement: left for the statement loop after an error. */
+/** Deepest nesting of elementclass bodies accepted (Click's own configurations nest a few levels). */
+export const MAX_NESTING = 100;
 const RESTART = new Set(["elementclass", "require", "provide", "define", "}", "||", "eof"]);
 
 /** One element mention within a connection statement. */
@@ -201,6 +203,15 @@ export class Parser {
         return def;
       }
       this.lx.unlex(first);
+      if (parent.scope.depth + 1 > MAX_NESTING) {
+        // Deeper would overflow the stack (here and in expansion): skip the body.
+        this.err(bodyLine, `compound element classes nested more than ${MAX_NESTING} deep`);
+        for (let open = 1, t = this.lx.next(); t.kind !== "eof"; t = this.lx.next()) {
+          if (t.kind === "{") open++;
+          else if (t.kind === "}" && --open === 0) break;
+        }
+        return def;
+      }
       const st = new ScopeState(parent.scope.depth + 1, parent.types, true);
       const formals = this.formals(st);
       const end = this.statements(st);
