@@ -3,10 +3,10 @@
 // it wrote and its handlers. Used by `clickos run`, by @clickos/sdk/testing, and
 // by the golden tests. Files are read from `files` (in memory) or from disk.
 
-import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { readFileSync, writeFileSync, openSync, writeSync, closeSync, mkdirSync } from "node:fs";
+import { resolve, dirname } from "node:path";
 import { parseClick, type FlatGraph } from "./click/index.ts";
-import { Router, type FileAccess, type RunStats } from "./host/router.ts";
+import { Router, type FileAccess, type OutputFile, type RunStats } from "./host/router.ts";
 import { ClassTable, locatePackage, standardElementsPath } from "./host/classes.ts";
 import type { HostClass } from "./host/router.ts";
 import type { CrossingTrace } from "./host/trace.ts";
@@ -47,7 +47,42 @@ export interface RunResult {
 export function memoryFiles(inputs: Record<string, Uint8Array>, outputs: Record<string, Uint8Array>, disk: boolean): FileAccess {
   return {
     read: (name) => inputs[name] ?? outputs[name] ?? new Uint8Array(readFileSync(resolve(name))),
-    write: (name, bytes) => { outputs[name] = bytes; if (disk) writeFileSync(resolve(name), bytes); },
+    write: (name, bytes) => {
+      if (disk) { mkdirSync(dirname(resolve(name)), { recursive: true }); writeFileSync(resolve(name), bytes); }
+      outputs[name] = bytes;
+    },
+    open: (name) => (disk ? diskOutput(name, outputs) : memoryOutput(name, outputs)),
+  };
+}
+
+/** Streams to the file (its directory created); the result reads it back when asked. */
+function diskOutput(name: string, outputs: Record<string, Uint8Array>): OutputFile {
+  const path = resolve(name);
+  let fd: number;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    fd = openSync(path, "w");
+  } catch (e) {
+    throw new Error(`cannot write '${name}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  Object.defineProperty(outputs, name, { enumerable: true, configurable: true, get: () => new Uint8Array(readFileSync(path)) });
+  return {
+    write: (bytes) => { for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off); },
+    close: () => closeSync(fd),
+  };
+}
+
+/** Collects the pieces; the whole file appears in `outputs` when closed. */
+function memoryOutput(name: string, outputs: Record<string, Uint8Array>): OutputFile {
+  const parts: Uint8Array[] = [];
+  return {
+    write: (bytes) => { parts.push(bytes.slice()); },
+    close: () => {
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let o = 0;
+      for (const p of parts) { out.set(p, o); o += p.length; }
+      outputs[name] = out;
+    },
   };
 }
 

@@ -20,6 +20,14 @@ import type { CrossingTrace } from "./trace.ts";
 export interface FileAccess {
   read(name: string): Uint8Array;
   write(name: string, bytes: Uint8Array): void;
+  /** Opens `name` for writing in pieces (ToDump streams: a long run holds no
+   *  output in memory). Throws Error with a message if it cannot. */
+  open?(name: string): OutputFile;
+}
+
+export interface OutputFile {
+  write(bytes: Uint8Array): void;
+  close(): void;
 }
 
 export interface HostClass {

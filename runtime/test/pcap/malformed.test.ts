@@ -168,3 +168,38 @@ describe("malformed pcapng", () => {
     expectError(concat(s, block(true, 3, concat(words(true, [[32, 4]]), seq(4)))), s.length, "simple packet block before any interface description block");
   });
 });
+
+describe("ToDump streams to disk", () => {
+  it("writes the file in pieces as packets arrive, creating its directory; the result reads it back", async () => {
+    const { mkdtempSync, readFileSync: rf, existsSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { runClick, readCapture, writePcap } = await import("../../src/index.ts");
+    const dir = mkdtempSync(join(tmpdir(), "clickos-todump-"));
+    const out = join(dir, "new", "sub", "out.pcap");
+    // 3,000 frames of 1,000 bytes: about 3 MB, three chunks of 1 MiB.
+    const frames = Array.from({ length: 3000 }, (_, i) => ({ data: Uint8Array.from({ length: 1000 }, (_, k) => (i + k) & 255), timestampNs: BigInt(i + 1) * 1000n }));
+    const input = join(dir, "in.pcap");
+    (await import("node:fs")).writeFileSync(input, writePcap(frames));
+    const r = runClick(`FromDump(${JSON.stringify(input)}) -> t :: ToDump(${JSON.stringify(out)}, SNAPLEN 600);`, { writeToDisk: true, elements: false });
+    expect(existsSync(out)).toBe(true);
+    const back = readCapture(new Uint8Array(rf(out)));
+    expect(back.records).toHaveLength(3000);
+    expect(back.records[2999].data).toEqual(frames[2999].data.subarray(0, 600));
+    expect(back.records[2999].timestampNs).toBe(3000_000n);
+    expect(r.read("t.count")).toBe("3000");
+    expect(r.files[out]).toEqual(new Uint8Array(rf(out)));
+  });
+
+  it("a file it cannot create is an initialization error naming the element", async () => {
+    const { runClick } = await import("../../src/index.ts");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const file = join(mkdtempSync(join(tmpdir(), "clickos-todump-")), "plain-file");
+    writeFileSync(file, "");
+    const bad = join(file, "sub", "out.pcap");   // a directory under a regular file
+    expect(() => runClick(`Idle -> t :: ToDump(${JSON.stringify(bad)});`, { writeToDisk: true, elements: false, configFile: "w.click" }))
+      .toThrow(/w\.click:1: While initializing 't :: ToDump':\n  cannot write '.*plain-file\/sub\/out\.pcap': ENOTDIR/);
+  });
+});
