@@ -487,7 +487,11 @@ int main(int argc, char** argv) {
   if (h.per_element && h.zero_copy) die("--per-element and --zero-copy exclude each other%s%s", "", "");
 
   if (chain_parse(chain_text, &h.ch, err, sizeof err)) die("--chain: %s%s", err, "");
-  if (pcap_read(in_path, &in, err, sizeof err)) die("%s%s", err, "");
+  {
+    int pr = pcap_read(in_path, &in, err, sizeof err);
+    if (pr < 0) die("%s%s", err, "");
+    if (pr > 0) fprintf(stderr, "clickos-run: %s; stopped reading (packets before it were processed)\n", err);
+  }
   for (size_t k = 0; k < in.n; k++) if (in.records[k].len > h.max_len) h.max_len = in.records[k].len;
 
   clickos_hooks_default(&hooks);

@@ -1,5 +1,5 @@
 /*
- * pcap.h — a small classic-pcap reader and writer for the Linux harness.
+ * pcap.h — a small pcap and pcapng reader and a pcap writer for the Linux harness.
  * Reads the whole file into memory; every length is checked and an error
  * names the byte offset. Writes little-endian with microsecond timestamps,
  * truncating records to the snaplen and recording the truncated length as the
@@ -31,10 +31,16 @@ typedef struct pcap_file {
   pcap_record* records;
 } pcap_file;
 
-/* 0, or -1 with a message "PATH: byte N: why" in err. */
+/* 0; or -1 with a message "PATH: byte N: why" in err; or 1 with that message
+ * when a bad record follows good ones (the records before it are kept). */
 int pcap_read(const char* path, pcap_file* out, char* err, size_t errlen);
-/* Same, from a buffer the caller owns (kept referenced by the records). */
+/* Same, from a buffer the caller owns (kept referenced by the records); on an
+ * error the records before it stay in out (free them with pcap_free's records). */
 int pcap_parse(const uint8_t* bytes, size_t size, pcap_file* out, char* err, size_t errlen);
+/* The pcapng half of pcap_parse (pcapng.c). */
+int pcapng_parse(const uint8_t* bytes, size_t size, pcap_file* out, char* err, size_t errlen);
+/* Appends a record (growing out->records; *cap is its capacity); 0 or -1. */
+int pcap_add_record(pcap_file* out, size_t* cap, int64_t ts_ns, uint32_t len, uint32_t orig_len, const uint8_t* data);
 void pcap_free(pcap_file* f);
 
 typedef struct pcap_writer {

@@ -68,6 +68,7 @@ const HARNESS: [string, string][] = [
   ["harness/chain.c", "harness/chain.c"],
   ["harness/chain.h", "harness/chain.h"],
   ["harness/pcap.c", "harness/pcap.c"],
+  ["harness/pcapng.c", "harness/pcapng.c"],
   ["harness/pcap.h", "harness/pcap.h"],
 ];
 
