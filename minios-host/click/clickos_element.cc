@@ -456,10 +456,19 @@ ClickOSWasmElement::run(int port, Packet **ps, int n)
         return;
     const clickos_packet *emitted = 0;
     int r = (_eid >= 0) ? clickos_push(_module->mod, _eid, port, cp, k, &emitted) : CLICKOS_HOST_EINVAL;
-    // On any failure the host marked every packet CLICKOS_DROP; a trap was
-    // counted ("traps" handler) and the module re-instantiated.
-    if (r == CLICKOS_HOST_ETRAP)
-        click_chatter("%s: trap: %s (packets dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
+    // A trap was counted ("traps" handler) and the module re-instantiated; the
+    // host ran the rest of the batch again, so only the packets it blamed are
+    // dropped (CLICKOS_DROP). Any other failure drops them all.
+    if (r == CLICKOS_HOST_ETRAP || r >= 0) {
+        const uint16_t *blamed;
+        uint32_t nb = clickos_push_blamed(_module->mod, &blamed);
+        for (uint32_t b = 0; b < nb; ++b)
+            click_chatter("%s: trap: %s (packet %u of %d, timestamp %u.%09u, dropped)", name().c_str(),
+                          clickos_module_last_trap(_module->mod), (unsigned) blamed[b] + 1, k,
+                          (unsigned) (cp[blamed[b]].timestamp_ns / 1000000000), (unsigned) (cp[blamed[b]].timestamp_ns % 1000000000));
+        if (r == CLICKOS_HOST_ETRAP && nb == 0)
+            click_chatter("%s: trap: %s (packets dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
+    }
     // Emitted packets live in module memory: turn them into Click packets
     // before anything downstream can call into this module again.
     Emitted em;
