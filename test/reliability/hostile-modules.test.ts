@@ -158,3 +158,27 @@ describe("hostile traffic: host calls into the module are guarded", () => {
     rows.push({ input: "300 frames of 65,000 bytes through Paint(1) (was: unguarded arena allocation, process exit)", cases: 1, outcome: "crossings split by size; all forwarded; arena allocation guarded" });
   });
 });
+
+describe("clickos run reports traps and fails on them", () => {
+  it("names each packet a trap cost, exits 3, and 0 with --allow-traps; --json carries the reports", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { writeFileSync } = await import("node:fs");
+    const wasm = await hostileModule("cli", { push: onTrigger("(unreachable)") });
+    const dir = mkdtempSync(join(tmpdir(), "clickos-hostile-cli-"));
+    const frames = [normal(1), normal(2), normal(3)];
+    frames[1] = frames[1].slice(); frames[1][0] = 0xff;
+    writeFileSync(join(dir, "in.pcap"), pcapOf(frames));
+    const cli = join(new URL("../..", import.meta.url).pathname, "sdk/bin/clickos.js");
+    const run = (...extra: string[]) => spawnSync(process.execPath, [cli, "run", "h :: Hostile", "--in", "in.pcap", "--out", "out.pcap", "--module", wasm, "-q", ...extra], { cwd: dir, encoding: "utf8" });
+    const r = run();
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/clickos run: trap in h: packet 2 \(timestamp \d+\.\d{9}\) dropped: unreachable/);
+    expect(framesOf(new Uint8Array(readFileSync(join(dir, "out.pcap"))))).toEqual([frames[0], frames[2]]);
+    expect(run("--allow-traps").status).toBe(0);
+    const j = run("--json");
+    expect(j.status).toBe(3);
+    const report = JSON.parse(j.stdout);
+    expect(report.stats.trapReports).toEqual([expect.objectContaining({ element: "h", packet: 2 })]);
+    rows.push({ input: "clickos run on a capture with a trapping packet", cases: 3, outcome: "packet named on stderr and in --json; exit 3, or 0 with --allow-traps; the other packets written" });
+  });
+});
