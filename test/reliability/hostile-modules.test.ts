@@ -73,7 +73,7 @@ describe("hostile modules: build-time injection", () => {
     });
   }
 
-  it("a .wasm file name cannot inject into the generated comments", async () => {
+  it("a .wasm file name never reaches the generated C (a '/' cannot be in it, so '*/' cannot either; '*' is tried)", async () => {
     const wasm = await hostileModule("name*x");
     if (!missing) {
       const out = mkdtempSync(join(tmpdir(), "clickos-hostile-file-"));
@@ -81,7 +81,7 @@ describe("hostile modules: build-time injection", () => {
       const c = readdirSync(out).filter((f) => /\.(c|h)$/.test(f)).map((f) => readFileSync(join(out, f), "utf8")).join("\n");
       expect(c).not.toContain("name*x");
     }
-    rows.push({ input: "a .wasm file name containing */", cases: 1, outcome: "no file name is written into generated C" });
+    rows.push({ input: "a .wasm file name with comment characters", cases: 1, outcome: "no file name is written into generated C" });
   });
 });
 
@@ -121,10 +121,7 @@ describe("hostile modules: run time", () => {
     rows.push({ input: "endless loop in the start function", cases: missing ? 1 : 2, outcome: "metered: load refused with a message (Node), module open fails (native); no hang" });
   });
 
-  it("a start function that traps only on re-instantiation leaves the module dead, not hung or crashed", async () => {
-    // The first instantiation passes (the global starts at 0); a trap in push sets a
-    // flag in memory... memory is fresh on re-instantiation, so use the trap itself:
-    // every push traps, and every restart works: the graph keeps running.
+  it("a module that traps on every packet costs each packet only itself; the graph keeps running", async () => {
     const wasm = await hostileModule("alwaystrap", { push: "(unreachable)" });
     const r = node(wasm, undefined, Array.from({ length: 40 }, (_, i) => normal(i)));
     expect(r.stats.trapDrops).toBe(40);
