@@ -135,7 +135,7 @@ describe.skipIf(reason !== null)(`generated Click classes against the mock Click
   });
 
   it("rejects a bad prefix and class names that would share a file, naming them", () => {
-    expect(() => generateClickGlue({ moduleName: "elements", defSymbol: "s", meta, classPrefix: "9x" })).toThrow(/--prefix '9x'/);
+    expect(() => generateClickGlue({ moduleName: "elements", defSymbol: "s", meta, classPrefix: "9x" })).toThrow(/--class-prefix '9x'/);
     const dup: ModuleMeta = { ...meta, classes: [meta.classes[0], { ...meta.classes[0], id: 1, name: meta.classes[0].name.toUpperCase() }] };
     expect(() => generateClickGlue({ moduleName: "elements", defSymbol: "s", meta: dup })).toThrow(/would share the file/);
     const bad: ModuleMeta = { ...meta, classes: [{ ...meta.classes[0], name: "Bad-Name", source: { file: "x.ts", line: 3 } }] };

@@ -14,8 +14,12 @@ const HELP = `clickos ${SDK_VERSION} — Click elements in AssemblyScript
 usage: clickos <command> [options]
 
   build [DIR]            compile an element package to .wasm with clickos.meta
-        --runtime R      AssemblyScript runtime: incremental (default), minimal, stub
+        --runtime R      AssemblyScript runtime: minimal (default), incremental, stub
+        --out FILE       the .wasm to write (default package.json clickos.wasm, else build/NAME.wasm)
         --target T       also generate native sources: minios, click-userlevel, linux
+        --out-dir DIR    where the native sources go (default build/NAME-TARGET/)
+        --class-prefix P prefix the generated Click class names (WDecIPTTL beside Click's DecIPTTL)
+        --module-name N  the C module name (default from the .wasm file name)
         --fuel N         work units per crossing the module asks hosts for (they
                          meter every module themselves; at most 100000000)
   inspect X.wasm         print a module's metadata (--json for JSON)

@@ -1,4 +1,5 @@
-// clickos build [DIR] [--runtime incremental|minimal|stub] [--debug] [--out FILE] [--target minios|click-userlevel|linux]
+// clickos build [DIR] [--runtime minimal|incremental|stub] [--debug] [--out FILE.wasm] [--fuel N]
+//   [--target minios|click-userlevel|linux [--out-dir DIR] [--class-prefix P] [--module-name N] [--package-name N]]
 import { parseArgs } from "node:util";
 import { relative } from "node:path";
 import { buildPackage, fuelOption } from "../build/build.ts";
@@ -7,8 +8,20 @@ import type { AsRuntime } from "../build/compile.ts";
 export async function buildCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { runtime: { type: "string" }, debug: { type: "boolean" }, out: { type: "string" }, target: { type: "string" }, prefix: { type: "string" }, fuel: { type: "string" }, "out-dir": { type: "string" }, quiet: { type: "boolean", short: "q" } },
+    options: {
+      runtime: { type: "string" }, debug: { type: "boolean" }, out: { type: "string" }, target: { type: "string" },
+      fuel: { type: "string" }, "out-dir": { type: "string" }, quiet: { type: "boolean", short: "q" },
+      "class-prefix": { type: "string" }, "module-name": { type: "string" }, "package-name": { type: "string" },
+      prefix: { type: "string" },
+    },
   });
+  if (values.prefix !== undefined) {
+    throw new Error("--prefix is gone: --class-prefix P prefixes the generated Click class names (WDecIPTTL), --module-name N names the C module");
+  }
+  const native = values.target !== undefined && values.target !== "wasm";
+  for (const o of ["out-dir", "class-prefix", "module-name", "package-name"] as const) {
+    if (values[o] !== undefined && !native) throw new Error(`--${o} goes with --target minios|click-userlevel|linux (native sources)`);
+  }
   const dir = positionals[0] ?? ".";
   const t0 = performance.now();
   const r = await buildPackage({
@@ -19,9 +32,12 @@ export async function buildCommand(argv: string[]): Promise<number> {
   if (!values.quiet) {
     console.log(`built ${relative(process.cwd(), r.wasm) || r.wasm} in ${ms} ms: ${r.meta.classes.map((c) => c.name).join(", ")}`);
   }
-  if (values.target && values.target !== "wasm") {
+  if (native) {
     const { nativeTarget } = await import("./native-target.ts");
-    await nativeTarget(r.wasm, values.target, values["out-dir"], values.prefix);
+    await nativeTarget(r.wasm, values.target!, {
+      outDir: values["out-dir"], moduleName: values["module-name"], classPrefix: values["class-prefix"], packageName: values["package-name"],
+      quiet: values.quiet,
+    });
   }
   return 0;
 }

@@ -1,22 +1,19 @@
 // The Click glue for buildNative's click-userlevel and minios targets: the
 // generated element classes (click-classes.ts) plus the target's Makefile
-// (click-make.ts). click-click-userlevel.ts and click-minios.ts register it.
+// (click-make.ts).
 
 import type { GeneratedFile, NativeGlueContext } from "./glue.ts";
 import { generateClickGlue } from "./click-classes.ts";
 import { clickMiniosMakefile, clickPackageMakefile } from "./click-make.ts";
 
 export interface ClickTargetOptions {
-  /** Prepended to every Click class name (`clickos build --prefix W`). */
+  /** Prepended to every Click class name (`clickos build --class-prefix W`). */
   classPrefix?: string;
   /** Click package / element group name; default: the wasm2c module name. */
   packageName?: string;
 }
 
-/** Options may also arrive on the context (buildNative passing --prefix through). */
-type Ctx = NativeGlueContext & ClickTargetOptions;
-
-export function clickGlue(ctx: Ctx, o: ClickTargetOptions = {}): GeneratedFile[] {
+export function clickGlue(ctx: NativeGlueContext, o: ClickTargetOptions = {}): GeneratedFile[] {
   const classPrefix = o.classPrefix ?? ctx.classPrefix;
   const packageName = o.packageName ?? ctx.packageName ?? ctx.prefix;
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(packageName)) throw new Error(`Click package name '${packageName}' must be letters, digits, '_' or '-'`);

@@ -1,10 +1,10 @@
-// The hook for per-target Click glue (generated C++ element classes): a
-// generator registers itself for a target with registerNativeGlue, and
-// buildNative calls it after module.c is written. The Click generators live in
-// sdk/src/native/click-*.ts; glueFor loads `click-<target>.ts` on demand when
-// nothing is registered yet (so this file does not depend on them).
+// The per-target Click glue (generated C++ element classes): buildNative calls
+// it after module.c is written. The click-userlevel and minios targets use the
+// Click generator (click-glue.ts) unless a caller registered its own with
+// registerNativeGlue (tests do, to set options).
 
 import type { ModuleMeta } from "@clickos/runtime";
+import { clickGlue } from "./click-glue.ts";
 
 export interface GeneratedFile { path: string; contents: string }
 
@@ -17,6 +17,10 @@ export interface NativeGlueContext {
   meta: ModuleMeta;
   outDir: string;
   wasm: string;
+  /** Prepended to every Click class name (`clickos build --class-prefix W`). */
+  classPrefix?: string;
+  /** Click package / element group name; default: the module name. */
+  packageName?: string;
 }
 
 export type NativeGlue = (ctx: NativeGlueContext) => GeneratedFile[] | Promise<GeneratedFile[]>;
@@ -26,12 +30,5 @@ const registry = new Map<string, NativeGlue>();
 export function registerNativeGlue(target: string, glue: NativeGlue): void { registry.set(target, glue); }
 
 export async function glueFor(target: string): Promise<NativeGlue | null> {
-  if (!registry.has(target)) {
-    // A computed specifier: bundlers leave it alone, and a missing file is not an error.
-    const spec = `./click-${target}.ts`;
-    try { await import(/* @vite-ignore */ spec); } catch (e) {
-      if (!/Cannot find module|ERR_MODULE_NOT_FOUND|Failed to load/.test(String((e as Error).message ?? e))) throw e;
-    }
-  }
-  return registry.get(target) ?? null;
+  return registry.get(target) ?? (target === "click-userlevel" || target === "minios" ? clickGlue : null);
 }

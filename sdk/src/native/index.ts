@@ -16,7 +16,6 @@
 
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync, existsSync } from "node:fs";
 import { join, resolve, dirname, basename } from "node:path";
-import { fileURLToPath } from "node:url";
 import { EXPORTS, IMPORTS, readMeta, checkInterface, sandboxModule, fuelBudget, META_SECTION, readCustomSection, type ModuleMeta } from "@clickos/runtime";
 import { checkImports, readFunctionImports } from "./wasm-imports.ts";
 import { generateModuleC, moduleDefSymbol } from "./module-c.ts";
@@ -25,6 +24,7 @@ import { modulePrefix } from "./mangle.ts";
 import { runWasm2c } from "./wasm2c.ts";
 import { rewriteWasm2cOutput } from "./passes.ts";
 import { glueFor, type GeneratedFile } from "./glue.ts";
+import { hostRoot } from "./host-root.ts";
 
 export { registerNativeGlue, type NativeGlueContext, type GeneratedFile } from "./glue.ts";
 export { mangle, modulePrefix } from "./mangle.ts";
@@ -39,6 +39,11 @@ export interface NativeOptions {
   target: string;
   /** wasm2c module name (-n); default from the .wasm file name. A C identifier. */
   prefix?: string;
+  /** Prepended to every generated Click class name (click-userlevel, minios): e.g.
+   *  "W" gives WDecIPTTL, so it cannot collide with Click's own DecIPTTL. */
+  classPrefix?: string;
+  /** Click package / element group name (click-userlevel, minios); default: the module name. */
+  packageName?: string;
 }
 
 export interface NativeResult {
@@ -51,8 +56,6 @@ export interface NativeResult {
   files: string[];
 }
 
-// minios-host/ next to sdk/ in the repository (sources copied into the output).
-const HOST_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../minios-host");
 
 const COPIED: [string, string][] = [
   ["include/clickos_abi.h", "clickos_abi.h"],
@@ -115,9 +118,10 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
   writeFileSync(moduleC, rewriteWasm2cOutput(c, h).code);
 
   const copy = (list: [string, string][]) => {
+    const root = hostRoot();
     for (const [from, to] of list) {
-      const src = join(HOST_ROOT, from);
-      if (!existsSync(src)) throw new Error(`native host source ${src} is missing (the SDK needs the repository's minios-host/)`);
+      const src = join(root, from);
+      if (!existsSync(src)) throw new Error(`native host source ${src} is missing; reinstall @clickos/sdk`);
       mkdirSync(dirname(join(outDir, to)), { recursive: true });
       copyFileSync(src, join(outDir, to));
       files.push(to);
@@ -139,7 +143,7 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
   const cxx: string[] = [];
   const glue = o.target === "linux" ? null : await glueFor(o.target);
   if (glue) {
-    const generated: GeneratedFile[] = await glue({ target: o.target, prefix, defSymbol, meta, outDir, wasm: wasmPath });
+    const generated: GeneratedFile[] = await glue({ target: o.target, prefix, defSymbol, meta, outDir, wasm: wasmPath, classPrefix: o.classPrefix, packageName: o.packageName });
     for (const f of generated) {
       write(f.path, f.contents);
       if (/\.(cc|cpp|cxx)$/.test(f.path)) cxx.push(f.path);
