@@ -8,7 +8,8 @@
 //
 // Sections: node (every element, Node host), chains, examples, native (every
 // element, wasm2c against plain C), callgrind (instruction counts), crossing,
-// batches, graph (bench/graph.ts), alloc, runtimes. --only filters element ids
+// batches, graph (bench/graph.ts), alloc, runtimes, click (opt-in: inside a Click
+// userlevel build named by CLICKOS_CLICK_BUILD). --only filters element ids
 // and example names (substring, or /regex/).
 
 import { spawnSync } from "node:child_process";
@@ -23,6 +24,7 @@ import { BENCH_DIR, callgrindNative, framesFile, nativeBench, nativeMallocs, nat
 import { ELEMENTS_DIR, NULL_DIR, moduleFor, type Runtime } from "./lib/modules.ts";
 import { hostAllocations, moduleAllocations } from "./lib/alloc.ts";
 import { chooseRuntime, writeReport, type Report, type NativeRow } from "./lib/report.ts";
+import { inClickMissing, inClickBenches, clickElementsPackage, benchOneInClick } from "./lib/in-click.ts";
 
 const { values } = parseArgs({
   options: {
@@ -262,6 +264,22 @@ async function main(): Promise<void> {
     if (n) report.ratios.nodeOverNative[row.id] = n.ns.median / Math.max(row.wasm.median, 0.05);
   }
   if (report.graph) report.ratios.graphOverChain = { push: report.graph.ratioPush, pull: report.graph.ratioPull };
+
+  // ---- inside real Click (opt-in) ----
+  const noClick = inClickMissing();
+  if (!skip.has("click") && noClick === null) {
+    const click = process.env.CLICKOS_CLICK_BUILD!;
+    try {
+      log("inside Click userlevel: building the Click package");
+      const dir = await clickElementsPackage(click, elementsWasm);
+      report.inClick = [];
+      for (const b of inClickBenches(benches)) {
+        log(`inside Click: ${b.id}`);
+        try { report.inClick.push(benchOneInClick(click, dir, b, { packets: quick ? 200_000 : 1_000_000, reps: P.reps, callgrind: quick ? 2_000 : 5_000 })); }
+        catch (e) { fail(`in Click ${b.id}`, e); }
+      }
+    } catch (e) { fail("in Click", e); }
+  } else if (!skip.has("click")) log(`inside Click: skipped (${noClick})`);
 
   report.meta.seconds = Math.round((Date.now() - t0) / 1000);
   mkdirSync(outDir, { recursive: true });

@@ -9,6 +9,8 @@ import type { Sample } from "./node-host.ts";
 import { barChart, lineChart } from "./svg.ts";
 import { guardedRatios } from "./ratios.mjs";
 
+import type { InClickRow } from "./in-click.ts";
+
 export interface NativeRow {
   id: string; cref: string | null;
   /** Why the output cross-check may legitimately differ. */
@@ -40,6 +42,8 @@ export interface Report {
       heapGrowthBytesPerPacket: number; heapRetainedBytesPerPacket: number | null; gcs: number; gcExposed: boolean } | null;
   };
   runtimes: { sizes: Record<string, number>; rows: Record<string, Record<string, Sample | null>>; errors: string[]; choice: { runtime: string; why: string } } | null;
+  /** Opt-in (CLICKOS_CLICK_BUILD): pipelines in real Click userlevel, Click's element against the WASM one. */
+  inClick?: InClickRow[] | null;
   failures: string[];
   ratios: {
     nativeOverC: Record<string, { time: number; timeMin: number; instr: number | null; cNs: number }>;
@@ -140,6 +144,12 @@ export function markdown(r: Report): string {
   }
   const g = guardedRatios(r);
   if (Object.keys(g).length) out.push(`## Ratios watched by \`npm run bench:check\``, ``, table(["ratio", "value"], Object.entries(g).map(([k, v]) => [k, f2(v as number)])), ``);
+  if (r.inClick?.length) {
+    out.push(`## Inside real Click (userlevel)`, ``,
+      "Pipeline `InfiniteSource -> [Strip(14) -> CheckIPHeader ->] X -> Discard` in a Click userlevel build (CLICKOS_CLICK_BUILD), with Click's own X and with the WASM class WX, side by side in one run. Instructions per packet of the whole pipeline (callgrind, start-up differenced away), CPU ns per packet (median of alternating runs, start-up subtracted), and the WASM pipeline's rate as a fraction of Click's (DESIGN.md budget ≥ 0.95).", ``,
+      table(["element", "Click instr", "WASM instr", "extra instr", "Click ns", "WASM ns", "rate (WASM ÷ Click)"],
+        r.inClick.map((x) => [x.id, f1(x.irNative), f1(x.irWasm), f1(x.irWasm - x.irNative), f1(x.nsNative.median), f1(x.nsWasm.median), f2(x.rate.median)])), ``);
+  }
   out.push(`## Failures`, ``, r.failures.length ? r.failures.map((x) => `- ${x}`).join("\n") : "None.", ``);
   return out.join("\n");
 }

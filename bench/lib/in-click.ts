@@ -1,0 +1,131 @@
+// In-Click rows of `npm run bench` (opt-in: CLICKOS_CLICK_BUILD names a Click
+// userlevel install prefix, built from a kohler/click checkout the user
+// supplies). Each standard element that Click also has runs in the same
+// pipeline twice, side by side in one run:
+//
+//   InfiniteSource(DATA <frame>, LIMIT N, STOP true) [-> Strip(14) -> CheckIPHeader] -> X(conf) -> Discard
+//
+// once with Click's own X and once with the WASM class WX (the standard
+// elements as a Click package, classes prefixed W). Figures per packet:
+//   - instructions: callgrind's total over two packet counts, differenced (so
+//     start-up and configuration cancel out);
+//   - CPU time: user+system of the click process, minus a LIMIT 1 run of the
+//     same configuration, alternating native and WASM repetitions.
+// The pipeline ratio is Click's time ÷ WASM's time: the WASM pipeline's rate as
+// a fraction of the native one (DESIGN.md: ≥ 0.95).
+
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createHash } from "node:crypto";
+import type { ElementBench } from "../element-configs.ts";
+import { summarize, type Sample } from "./node-host.ts";
+import { TMP } from "./native.ts";
+
+export interface InClickRow {
+  id: string;
+  /** Instructions per packet of the whole pipeline. */
+  irNative: number;
+  irWasm: number;
+  /** CPU ns per packet of the whole pipeline. */
+  nsNative: Sample;
+  nsWasm: Sample;
+  /** Click's time ÷ WASM's time, per repetition pair (the WASM pipeline's relative rate). */
+  rate: Sample;
+}
+
+/** Why the in-Click rows cannot run, or null. */
+export function inClickMissing(click = process.env.CLICKOS_CLICK_BUILD): string | null {
+  if (!click) return "CLICKOS_CLICK_BUILD is not set (a Click userlevel install prefix)";
+  for (const f of ["bin/click", "share/click/pkg-userlevel.mk"]) if (!existsSync(join(click, f))) return `CLICKOS_CLICK_BUILD=${click} has no ${f}`;
+  return null;
+}
+
+/** Classes of the standard library that Click has too, with the same configuration syntax. */
+const IN_CLICK = new Set(["Strip", "Unstrip", "EtherMirror", "EtherRewrite", "EtherEncap", "MarkIPHeader", "CheckIPHeader", "DecIPTTL",
+  "Paint", "PaintSwitch", "RoundRobinSwitch", "HashSwitch", "Classifier", "IPClassifier", "IPFilter", "ARPResponder",
+  "ICMPPingResponder", "AggregateIPFlows", "IPRewriter", "StaticIPLookup"]);
+
+export function inClickBenches(benches: ElementBench[]): ElementBench[] {
+  return benches.filter((b) => IN_CLICK.has(b.cls) && b.inputs === 1 && !b.crefArgsFrom);
+}
+
+/** The standard elements as a Click package (classes prefixed W), cached by content. */
+export async function clickElementsPackage(click: string, wasm: string): Promise<string> {
+  const key = createHash("sha256").update(readFileSync(wasm)).update(click).digest("hex").slice(0, 12);
+  const dir = join(TMP, `click-pkg-${key}`);
+  if (existsSync(join(dir, "clickos_bench.uo"))) return dir;
+  mkdirSync(dir, { recursive: true });
+  const { buildNative } = await import("../../sdk/src/native/index.ts");
+  await buildNative({ wasm, outDir: dir, target: "click-userlevel", classPrefix: "W", packageName: "clickos_bench" });
+  const make = spawnSync("make", ["-j2", "-f", "click-package.mk", `CLICK_PREFIX=${click}`], { cwd: dir, encoding: "utf8", maxBuffer: 64 << 20 });
+  if (make.status !== 0) throw new Error(`building the Click package failed:\n${(make.stderr ?? "").slice(-2000)}`);
+  return dir;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+function ether(ip: Uint8Array): Uint8Array {
+  const f = new Uint8Array(14 + ip.length);
+  f.set([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0]);
+  f.set(ip, 14);
+  return f;
+}
+
+/** The pipeline with class `cls` (Click's, or the W-prefixed WASM one) as X. */
+export function pipeline(b: ElementBench, cls: string, packets: number, wasm: boolean): string {
+  const first = b.traffic()[0];
+  const frame = b.encap === "ip" ? ether(first) : first;
+  const lines = [
+    ...(wasm ? ['require(package "clickos_bench");'] : []),
+    `src :: InfiniteSource(DATA \\<${hex(frame)}>, LIMIT ${packets}, STOP true, BURST 1);`,
+    `x :: ${cls}(${b.conf});`,
+    b.encap === "ip" ? "src -> Strip(14) -> CheckIPHeader -> x;" : "src -> x;",
+    ...Array.from({ length: b.outputs }, (_, i) => `x[${i}] -> Discard;`),
+  ];
+  return lines.join("\n") + "\n";
+}
+
+function clickRun(click: string, dir: string, conf: string, tool: string[] = []): { status: number | null; stderr: string; cpu: number } {
+  const file = join(dir, `bench-${process.pid}.click`);
+  writeFileSync(file, conf);
+  const cmd = [...tool, join(click, "bin/click"), file].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  const r = spawnSync("bash", ["-c", `TIMEFORMAT='%3U %3S'; { time ${cmd} >/dev/null 2>${dir}/err.txt; } 2>&1`],
+    { cwd: dir, encoding: "utf8", env: { ...process.env, CLICKPATH: dir }, maxBuffer: 64 << 20 });
+  const m = /([\d.]+) ([\d.]+)\s*$/.exec(r.stdout ?? "");
+  const err = existsSync(join(dir, "err.txt")) ? readFileSync(join(dir, "err.txt"), "utf8") : "";
+  return { status: r.status, stderr: err, cpu: m ? Number(m[1]) + Number(m[2]) : NaN };
+}
+
+/** Total instructions callgrind counts for one run. */
+function callgrindIr(click: string, dir: string, conf: string): number {
+  const out = join(dir, `cg-${process.pid}.out`);
+  const r = clickRun(click, dir, conf, ["valgrind", "--tool=callgrind", `--callgrind-out-file=${out}`]);
+  const m = /summary:\s+(\d+)/.exec(existsSync(out) ? readFileSync(out, "utf8") : "");
+  if (!m) throw new Error(`callgrind gave no summary (exit ${r.status}): ${r.stderr.slice(-500)}`);
+  return Number(m[1]);
+}
+
+export function benchOneInClick(click: string, dir: string, b: ElementBench, o: { packets: number; reps: number; callgrind: number }): InClickRow {
+  const conf = (wasm: boolean, n: number) => pipeline(b, wasm ? `W${b.cls}` : b.cls, n, wasm);
+  for (const wasm of [false, true]) {
+    const r = clickRun(click, dir, conf(wasm, 10));
+    if (r.status !== 0) throw new Error(`${wasm ? "W" : ""}${b.cls}: click failed: ${r.stderr.trim().split("\n").slice(0, 3).join(" / ")}`);
+  }
+  const ir = (wasm: boolean) => {
+    const lo = o.callgrind, hi = o.callgrind * 3;
+    return (callgrindIr(click, dir, conf(wasm, hi)) - callgrindIr(click, dir, conf(wasm, lo))) / (hi - lo);
+  };
+  const irNative = ir(false), irWasm = ir(true);
+  const startup = (wasm: boolean) => Math.min(...[0, 1, 2].map(() => clickRun(click, dir, conf(wasm, 1)).cpu));
+  const s0 = { native: startup(false), wasm: startup(true) };
+  const nat: number[] = [], was: number[] = [];
+  for (let k = 0; k < o.reps; k++) {
+    // Alternate which goes first: a machine that speeds up or slows down mid-run is shared by both.
+    const order = k % 2 ? [true, false] : [false, true];
+    for (const wasm of order) {
+      const t = clickRun(click, dir, conf(wasm, o.packets)).cpu - (wasm ? s0.wasm : s0.native);
+      (wasm ? was : nat).push((Math.max(t, 1e-6) * 1e9) / o.packets);
+    }
+  }
+  return { id: b.id, irNative, irWasm, nsNative: summarize(nat), nsWasm: summarize(was), rate: summarize(nat.map((n, i) => n / was[i])) };
+}
