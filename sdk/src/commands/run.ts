@@ -47,6 +47,7 @@ export function runCommand(argv: string[]): number {
   const target = values.expression ?? positionals[0];
   if (!target) throw new Error("usage: clickos run CONFIG.click | 'A -> B' [--in in.pcap --out out.pcap] [-h elem.handler]");
   const isFile = !values.expression && existsSync(target) && !/->/.test(target);
+  if (!isFile && !values.expression && /\.click$/.test(target) && !/->/.test(target)) throw new Error(`${target}: no such file`);
   const config = isFile ? readFileSync(target, "utf8") : chainConfig(target, values.in, values.out);
   const writes = { ...parseWrites(values.write ?? []), ...trapPolicyWrites(values["trap-policy"] ?? []) };
   const devices = parseDeviceMap(values.netfront ?? []);
