@@ -3,7 +3,8 @@
 // supplies). Each standard element that Click also has runs in the same
 // pipeline twice, side by side in one run:
 //
-//   InfiniteSource(DATA <frame>, LIMIT N, STOP true) [-> Strip(14) -> CheckIPHeader] -> X(conf) -> Discard
+//   InfiniteSource(DATA <frame>, LIMIT N, STOP true) -> Strip(14) -> CheckIPHeader -> X(conf) -> Discard
+//   InfiniteSource(DATA <frame>, LIMIT N, STOP true) -> MarkMACHeader -> X(conf) -> Discard  (Ethernet elements)
 //
 // once with Click's own X and once with the WASM class WX (the standard
 // elements as a Click package, classes prefixed W). Figures per packet:
@@ -79,7 +80,9 @@ export function pipeline(b: ElementBench, cls: string, packets: number, wasm: bo
     ...(wasm ? ['require(package "clickos_bench");'] : []),
     `src :: InfiniteSource(DATA \\<${hex(frame)}>, LIMIT ${packets}, STOP true, BURST 1);`,
     `x :: ${cls}(${b.conf});`,
-    b.encap === "ip" ? "src -> Strip(14) -> CheckIPHeader -> x;" : "src -> x;",
+    // Ethernet elements get the MAC header annotation a device would set (Click's
+    // EtherRewrite writes through it), the same in both pipelines.
+    b.encap === "ip" ? "src -> Strip(14) -> CheckIPHeader -> x;" : "src -> MarkMACHeader -> x;",
     ...Array.from({ length: b.outputs }, (_, i) => `x[${i}] -> Discard;`),
   ];
   return lines.join("\n") + "\n";

@@ -146,7 +146,7 @@ export function markdown(r: Report): string {
   if (Object.keys(g).length) out.push(`## Ratios watched by \`npm run bench:check\``, ``, table(["ratio", "value"], Object.entries(g).map(([k, v]) => [k, f2(v as number)])), ``);
   if (r.inClick?.length) {
     out.push(`## Inside real Click (userlevel)`, ``,
-      "Pipeline `InfiniteSource -> [Strip(14) -> CheckIPHeader ->] X -> Discard` in a Click userlevel build (CLICKOS_CLICK_BUILD), with Click's own X and with the WASM class WX, side by side in one run. Instructions per packet of the whole pipeline (callgrind, start-up differenced away), CPU ns per packet (median of alternating runs, start-up subtracted), and the WASM pipeline's rate as a fraction of Click's (DESIGN.md budget ≥ 0.95).", ``,
+      "Pipeline `InfiniteSource -> Strip(14) -> CheckIPHeader -> X -> Discard` (IP elements) or `InfiniteSource -> MarkMACHeader -> X -> Discard` (Ethernet elements) in a Click userlevel build (CLICKOS_CLICK_BUILD), with Click's own X and with the WASM class WX, side by side in one run. Instructions per packet of the whole pipeline (callgrind, start-up differenced away), CPU ns per packet (median of alternating runs, start-up subtracted), and the WASM pipeline's rate as a fraction of Click's (DESIGN.md budget ≥ 0.95).", ``,
       table(["element", "Click instr", "WASM instr", "extra instr", "Click ns", "WASM ns", "rate (WASM ÷ Click)"],
         r.inClick.map((x) => [x.id, f1(x.irNative), f1(x.irWasm), f1(x.irWasm - x.irNative), f1(x.nsNative.median), f1(x.nsWasm.median), f2(x.rate.median)])), ``);
   }

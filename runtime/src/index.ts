@@ -1,6 +1,7 @@
 // @clickos/runtime — the Node host for ClickOS WebAssembly elements.
 export * from "./abi.generated.ts";
 export * from "./wasm/sections.ts";
+export { WasmReader } from "./wasm/reader.ts";
 export * from "./pcap/index.ts";
 export * from "./click/index.ts";
 export { Router, nearest, type HostClass, type ClassResolver, type FileAccess, type RunStats, type TrapReport } from "./host/router.ts";

@@ -22,7 +22,8 @@
 // calls, exceptions, threads, anything newer) refuses the module: a loop inside
 // it could otherwise escape metering.
 
-import { WasmFormatError } from "./sections.ts";
+import { WasmFormatError, encodeLeb } from "./sections.ts";
+import { WasmReader as Reader } from "./reader.ts";
 
 export const FUEL_EXPORT = "clickos_fuel_set";
 
@@ -42,49 +43,7 @@ export class MeterError extends Error {
   }
 }
 
-class Reader {
-  constructor(readonly b: Uint8Array, public p: number, readonly end: number) {}
-  byte(): number {
-    if (this.p >= this.end) throw new WasmFormatError("unexpected end of section", this.p);
-    return this.b[this.p++];
-  }
-  u32(): number {
-    let result = 0, shift = 0;
-    const at = this.p;
-    for (;;) {
-      const x = this.byte();
-      result += (x & 0x7f) * 2 ** shift;
-      if (!(x & 0x80)) break;
-      shift += 7;
-      if (shift > 28) throw new WasmFormatError("LEB128 number too long", at);
-    }
-    if (result > 0xffffffff) throw new WasmFormatError("LEB128 number out of range", at);
-    return result;
-  }
-  /** Skips a signed LEB128 of at most `bits` bits. */
-  sleb(bits: number): void {
-    const at = this.p;
-    for (let n = 0; ; n++) {
-      if (n * 7 >= bits + 7) throw new WasmFormatError("LEB128 number too long", at);
-      if (!(this.byte() & 0x80)) return;
-    }
-  }
-  skip(n: number): void {
-    if (this.p + n > this.end) throw new WasmFormatError("unexpected end of section", this.p);
-    this.p += n;
-  }
-}
-
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
+const leb = encodeLeb;
 
 function sleb64(v: bigint): number[] {
   const out: number[] = [];
@@ -100,15 +59,15 @@ const I64 = 0x7e;
 
 /** Skips a block type: empty, one value type, or a type index (s33). */
 function blockType(r: Reader): void {
-  const t = r.b[r.p];
-  if (t === 0x40 || t === 0x7f || t === 0x7e || t === 0x7d || t === 0x7c || t === 0x7b || t === 0x70 || t === 0x6f) { r.p++; return; }
+  const t = r.bytes[r.pos];
+  if (t === 0x40 || t === 0x7f || t === 0x7e || t === 0x7d || t === 0x7c || t === 0x7b || t === 0x70 || t === 0x6f) { r.pos++; return; }
   r.sleb(33);
 }
 
 /** Copies one function body, inserting `charge` after its local declarations
  *  and after every loop's block type. */
 function meterBody(r: Reader, charge: number[], out: number[]): void {
-  const start = r.p;
+  const start = r.pos;
   const groups = r.u32();
   let locals = 0;
   for (let i = 0; i < groups; i++) {
@@ -116,20 +75,20 @@ function meterBody(r: Reader, charge: number[], out: number[]): void {
     if (locals > 50000) throw new MeterError("function declares too many locals", start);
     r.byte();
   }
-  pushRange(out, r.b, start, r.p);
+  pushRange(out, r.bytes, start, r.pos);
   append(out, charge);
   let depth = 1;
-  let from = r.p;
+  let from = r.pos;
   while (depth > 0) {
-    const at = r.p;
+    const at = r.pos;
     const op = r.byte();
     switch (op) {
       case 0x02: case 0x04: blockType(r); depth++; break;
       case 0x03:
         blockType(r); depth++;
-        pushRange(out, r.b, from, r.p);
+        pushRange(out, r.bytes, from, r.pos);
         append(out, charge);
-        from = r.p;
+        from = r.pos;
         break;
       case 0x0b: depth--; break;
       case 0x00: case 0x01: case 0x05: case 0x0f: case 0x1a: case 0x1b: case 0xd1: break;
@@ -156,8 +115,8 @@ function meterBody(r: Reader, charge: number[], out: number[]): void {
         }
     }
   }
-  if (r.p !== r.end) throw new MeterError("function body continues after its final end", r.p);
-  pushRange(out, r.b, from, r.p);
+  if (r.pos !== r.end) throw new MeterError("function body continues after its final end", r.pos);
+  pushRange(out, r.bytes, from, r.pos);
 }
 
 function prefixed(r: Reader, at: number): void {
@@ -214,16 +173,16 @@ function parse(b: Uint8Array): Parsed {
     const r = new Reader(b, p + 1, b.length);
     const id = b[p];
     const size = r.u32();
-    const end = r.p + size;
+    const end = r.pos + size;
     if (end > b.length) throw new WasmFormatError(`section ${id} runs past the end of the module`, start);
-    const s: Parsed["sections"][number] = { id, start, end, payload: r.p };
+    const s: Parsed["sections"][number] = { id, start, end, payload: r.pos };
     if (id === 0) {
-      const n = new Reader(b, r.p, end);
+      const n = new Reader(b, r.pos, end);
       const len = n.u32();
       n.skip(len);
-      s.name = new TextDecoder().decode(b.subarray(n.p - len, n.p));
+      s.name = new TextDecoder().decode(b.subarray(n.pos - len, n.pos));
     } else if (id === 2) {
-      const n = new Reader(b, r.p, end);
+      const n = new Reader(b, r.pos, end);
       for (let i = 0, count = n.u32(); i < count; i++) {
         n.skip(n.u32()); n.skip(n.u32());
         const kind = n.byte();
@@ -231,7 +190,7 @@ function parse(b: Uint8Array): Parsed {
         else if (kind === 1) { n.byte(); const f = n.byte(); n.u32(); if (f & 1) n.u32(); }
         else if (kind === 2) { const f = n.byte(); n.u32(); if (f & 1) n.u32(); }
         else if (kind === 3) { n.byte(); n.byte(); globalImports++; }
-        else throw new MeterError(`unknown import kind ${kind}`, n.p - 1);
+        else throw new MeterError(`unknown import kind ${kind}`, n.pos - 1);
       }
     } else if (id > 12) {
       throw new MeterError(`unknown section id ${id}`, start);
@@ -300,14 +259,14 @@ export function meterModule(bytes: Uint8Array, o: MeterOptions): Uint8Array {
         if (s) {
           const r = new Reader(bytes, s.payload, s.end);
           for (let i = 0, n = r.u32(); i < n; i++) {
-            const from = r.p;
+            const from = r.pos;
             const len = r.u32();
             r.skip(len);
-            const name = bytes.subarray(r.p - len, r.p);
+            const name = bytes.subarray(r.pos - len, r.pos);
             r.byte(); r.u32();
             const text = new TextDecoder("utf-8", { fatal: false }).decode(name);
             if (text === FUEL_EXPORT || !o.keepExports.has(text)) continue;
-            pushRange(body, bytes, from, r.p);
+            pushRange(body, bytes, from, r.pos);
             kept++;
           }
         }
@@ -322,13 +281,13 @@ export function meterModule(bytes: Uint8Array, o: MeterOptions): Uint8Array {
         const n = r.u32();
         for (let i = 0; i < n; i++) {
           const size = r.u32();
-          const end = r.p + size;
-          if (end > s!.end) throw new MeterError("function body runs past the code section", r.p);
+          const end = r.pos + size;
+          if (end > s!.end) throw new MeterError("function body runs past the code section", r.pos);
           const fn: number[] = [];
-          meterBody(new Reader(bytes, r.p, end), charge, fn);
+          meterBody(new Reader(bytes, r.pos, end), charge, fn);
           append(body, leb(fn.length));
           append(body, fn);
-          r.p = end;
+          r.pos = end;
         }
         // clickos_fuel_set: old = fuel; fuel = arg; return old
         const fuelSet = [0x00, 0x23, ...g, 0x20, 0x00, 0x24, ...g, 0x0b];
@@ -349,5 +308,5 @@ export function meterModule(bytes: Uint8Array, o: MeterOptions): Uint8Array {
 function skipCount(b: Uint8Array, s: Parsed["sections"][number]): number {
   const r = new Reader(b, s.payload, s.end);
   r.u32();
-  return r.p;
+  return r.pos;
 }

@@ -25,7 +25,8 @@ function readLeb(bytes: Uint8Array, pos: number): [number, number] {
   return [result, p];
 }
 
-function encodeLeb(n: number): number[] {
+/** A number as unsigned LEB128 bytes. */
+export function encodeLeb(n: number): number[] {
   const out: number[] = [];
   do {
     let b = n & 0x7f;

@@ -4,44 +4,9 @@
 // abi.json: the C host defines each import once, and a mismatch would link
 // fine and misbehave at run time.
 
-import { listSections, WasmFormatError, IMPORTS } from "@clickos/runtime";
+import { listSections, WasmFormatError, WasmReader as Reader, IMPORTS } from "@clickos/runtime";
 
 export interface FunctionImport { module: string; name: string; params: string[]; results: string[] }
-
-const VALTYPES: Record<number, string> = { 0x7f: "i32", 0x7e: "i64", 0x7d: "f32", 0x7c: "f64", 0x7b: "v128", 0x70: "funcref", 0x6f: "externref" };
-
-class Reader {
-  constructor(private bytes: Uint8Array, public pos: number, private end: number) {}
-  byte(): number {
-    if (this.pos >= this.end) throw new WasmFormatError("unexpected end of section", this.pos);
-    return this.bytes[this.pos++];
-  }
-  u32(): number {
-    let result = 0, shift = 0;
-    const start = this.pos;
-    for (;;) {
-      const b = this.byte();
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7;
-      if (shift > 35) throw new WasmFormatError("LEB128 number too long", start);
-    }
-  }
-  name(): string {
-    const n = this.u32();
-    if (this.pos + n > this.end) throw new WasmFormatError("name runs past the section", this.pos);
-    const s = new TextDecoder().decode(this.bytes.subarray(this.pos, this.pos + n));
-    this.pos += n;
-    return s;
-  }
-  valtype(): string {
-    const at = this.pos, b = this.byte();
-    const t = VALTYPES[b];
-    if (!t) throw new WasmFormatError(`unknown value type 0x${b.toString(16)}`, at);
-    return t;
-  }
-  limits(): void { const flags = this.byte(); this.u32(); if (flags & 1) this.u32(); }
-}
 
 /** Function imports in import order (wasm2c orders instantiate's arguments by them). */
 export function readFunctionImports(bytes: Uint8Array): { functions: FunctionImport[]; other: string[] } {
