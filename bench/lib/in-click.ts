@@ -16,12 +16,12 @@
 // a fraction of the native one (DESIGN.md: ≥ 0.95).
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import type { ElementBench } from "../element-configs.ts";
 import { summarize, type Sample } from "./node-host.ts";
-import { TMP } from "./native.ts";
+import { BENCH_DIR, TMP } from "./native.ts";
 
 export interface InClickRow {
   id: string;
@@ -51,9 +51,19 @@ export function inClickBenches(benches: ElementBench[]): ElementBench[] {
   return benches.filter((b) => IN_CLICK.has(b.cls) && b.inputs === 1 && !b.crefArgsFrom);
 }
 
+/** Files whose change changes the Click package: the module, the C host, runtime and Click glue, the generator. */
+function packageInputs(wasm: string): string[] {
+  const root = join(BENCH_DIR, "..");
+  const under = (d: string, re: RegExp) => readdirSync(join(root, d)).filter((f) => re.test(f)).sort().map((f) => join(root, d, f));
+  return [wasm, ...under("minios-host/click", /\.(cc|hh)$/), ...under("minios-host/host", /\.[ch]$/), ...under("minios-host/runtime", /\.[ch]$/),
+    ...under("sdk/src/native", /\.ts$/), join(root, "runtime/src/wasm/meter.ts")];
+}
+
 /** The standard elements as a Click package (classes prefixed W), cached by content. */
 export async function clickElementsPackage(click: string, wasm: string): Promise<string> {
-  const key = createHash("sha256").update(readFileSync(wasm)).update(click).digest("hex").slice(0, 12);
+  const h = createHash("sha256").update(click);
+  for (const f of packageInputs(wasm)) h.update(readFileSync(f));
+  const key = h.digest("hex").slice(0, 12);
   const dir = join(TMP, `click-pkg-${key}`);
   if (existsSync(join(dir, "clickos_bench.uo"))) return dir;
   mkdirSync(dir, { recursive: true });

@@ -153,12 +153,13 @@ ns_of_timestamp(const Timestamp &t)
 
 enum { ANNO_COPY = (int) Packet::anno_size < CLICKOS_ANNO_SIZE ? (int) Packet::anno_size : CLICKOS_ANNO_SIZE };
 
-// Fills a host packet descriptor over a writable Click packet's own buffer;
-// the host copies the result back into that same buffer.
+// Fills a host packet descriptor over a Click packet's buffer. The module is
+// opened in shared-input mode, so the host only reads that buffer (it may be
+// shared with clones): bytes the module changed come back staged.
 void
-fill(clickos_packet &cp, WritablePacket *p)
+fill(clickos_packet &cp, Packet *p)
 {
-    clickos_packet_init(&cp, p->buffer(), p->buffer_length(), p->headroom(), p->length());
+    clickos_packet_init(&cp, const_cast<unsigned char *>(p->buffer()), p->buffer_length(), p->headroom(), p->length());
     cp.mac = header_offset(p, p->has_mac_header(), p->mac_header());
     cp.net = header_offset(p, p->has_network_header(), p->network_header());
     cp.transport = header_offset(p, p->has_transport_header(), p->transport_header());
@@ -171,9 +172,9 @@ fill(clickos_packet &cp, WritablePacket *p)
 // `before` holds the values handed to the module, so untouched headers are
 // not rewritten (Click keeps a transport header length the ABI cannot say).
 void
-apply_meta(WritablePacket *p, const clickos_packet &cp, const clickos_packet *before)
+apply_meta(Packet *p, const clickos_packet &cp, const clickos_packet *before)
 {
-    unsigned char *b = p->buffer();
+    const unsigned char *b = p->buffer();
     if (!before || cp.mac != before->mac) {
         if (cp.mac == CLICKOS_NO_HEADER)
             p->clear_mac_header();
@@ -196,22 +197,33 @@ apply_meta(WritablePacket *p, const clickos_packet &cp, const clickos_packet *be
     memcpy(p->anno_u8(), cp.anno, ANNO_COPY);
 }
 
-// Moves a Click packet's data pointers to where the module left its data
-// (the host copied the bytes back into the packet's own buffer), then applies
-// headers and annotations. Null if Click could not adjust the packet.
-WritablePacket *
-adopt(WritablePacket *p, const clickos_packet &c, const clickos_packet &before)
+// Brings a Click packet to where the module left it. Bytes the module changed
+// (staged by the host) go into a private copy (uniqueify: the only copy of the
+// packet on the way back, and only for packets the module wrote); then the
+// data pointers move, and headers and annotations are applied. A packet whose
+// bytes are unchanged is never copied: its buffer already holds them, so even
+// a push into headroom (Unstrip) or a put needs no private copy. Null if Click
+// could not adjust the packet.
+Packet *
+adopt(Packet *p, const clickos_packet &c, const clickos_packet &before)
 {
+    if (c.staged) {
+        WritablePacket *w = p->uniqueify();   // kills p on failure
+        if (!w)
+            return 0;
+        memcpy(w->buffer() + c.staged_at, c.staged, c.staged_len);
+        p = w;
+    }
     int dh = (int) c.off - (int) p->headroom();
     if (dh < 0)
-        p = p->push(-dh);
+        p = p->nonunique_push(-dh);
     else if (dh > 0)
         p->pull(dh);
     if (!p)
         return 0;
     int dl = (int) c.len - (int) p->length();
     if (dl > 0)
-        p = p->put(dl);
+        p = p->nonunique_put(dl);
     else if (dl < 0)
         p->take(-dl);
     if (!p)
@@ -262,6 +274,9 @@ ClickOSWasmElement::open_module(ErrorHandler *errh)
         m->mod = clickos_module_open(m->def, &hooks);
         if (!m->mod)
             return errh->error("WebAssembly module %<%s%>: %s", m->def->name, clickos_module_open_error());
+        // Click packets may share buffers (clones): the host must never write
+        // into them, and a reader then costs no copy (see adopt()).
+        clickos_module_set_shared_input(m->mod, 1);
     }
     ++m->refs;
     return 0;
@@ -443,15 +458,11 @@ void
 ClickOSWasmElement::run(int port, Packet **ps, int n)
 {
     clickos_packet cp[CHUNK], before[CHUNK];
-    WritablePacket *wp[CHUNK];
-    int k = 0;
-    for (int i = 0; i < n; ++i)
-        if (WritablePacket *q = ps[i]->uniqueify()) {  // kills ps[i] on failure
-            wp[k] = q;
-            fill(cp[k], q);
-            before[k] = cp[k];
-            ++k;
-        }
+    int k = n;
+    for (int i = 0; i < n; ++i) {
+        fill(cp[i], ps[i]);   // no uniqueify: the host writes no packet buffer
+        before[i] = cp[i];
+    }
     if (k == 0)
         return;
     const clickos_packet *emitted = 0;
@@ -474,7 +485,7 @@ ClickOSWasmElement::run(int port, Packet **ps, int n)
     Emitted em;
     copy_emitted(em, r, emitted);
     for (int i = 0; i < k; ++i) {
-        WritablePacket *p = wp[i];
+        Packet *p = ps[i];
         const clickos_packet &c = cp[i];
         if (r < 0 || c.port < 0) {
             p->kill();
@@ -499,10 +510,7 @@ ClickOSWasmElement::pull(int port)
     // Pull path of an agnostic element: pull one packet from input 0, run it,
     // and return it if the module chose this output; anything else goes to
     // push outputs or is dropped (the ABI has no pull export).
-    Packet *p = input(0).pull();
-    if (!p)
-        return 0;
-    WritablePacket *q = p->uniqueify();
+    Packet *q = input(0).pull();
     if (!q)
         return 0;
     clickos_packet cp, before;

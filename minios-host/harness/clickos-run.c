@@ -60,6 +60,7 @@ typedef struct harness {
   uint32_t batch;
   int bench;                    /* sinks count and free instead of writing */
   int per_element;              /* clickos_push element by element, no resident chain */
+  int shared_input;             /* --shared-input: the host writes no packet buffer; staged bytes copied here */
   int zero_copy;                /* input batches received into module memory (clickos_resident_*) */
   uint32_t max_len;             /* longest input frame */
   pcap_writer out, out1;
@@ -90,7 +91,7 @@ static void usage(FILE* f) {
           "usage: clickos-run [MODULE] --chain \"A(conf) -> B -> C\" --in IN.pcap [--out OUT.pcap]\n"
           "                   [--out1 PORT1.pcap] [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]\n"
           "                   [--encap ETHER|IP] [--encap1 ETHER|IP] [--snaplen N] [--port1 NAME,NAME...]\n"
-          "                   [--per-element | --zero-copy]\n"
+          "                   [--per-element | --zero-copy] [--shared-input]\n"
           "module: %s (classes:", CLICKOS_RUN_MODULE.name);
   for (uint32_t i = 0; i < CLICKOS_RUN_MODULE.nclasses; i++) fprintf(f, " %s", CLICKOS_RUN_MODULE.classes[i].name);
   fprintf(f, ")\n");
@@ -242,6 +243,10 @@ static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n) {
     r = clickos_push_chain(h->m, &h->eid[idx], (uint32_t)(h->ch.n - idx), 0, pk, n, exit_at, &ran, &em);
   }
   h->push_ns += now_ns() - t0;
+  /* Shared-input mode: what the module changed comes back staged (as the Click glue gets it). */
+  if (h->shared_input)
+    for (i = 0; i < n; i++)
+      if (pk[i].staged) memcpy(pk[i].buf + pk[i].staged_at, pk[i].staged, pk[i].staged_len);
   last = idx + ran - 1;
   nx = h->level[last];
   if (r < 0) {
@@ -450,6 +455,7 @@ int main(int argc, char** argv) {
     if (strcmp(a, "--help") == 0) { usage(stdout); return 0; }
     if (strcmp(a, "--per-element") == 0) { h.per_element = 1; continue; }
     if (strcmp(a, "--zero-copy") == 0) { h.zero_copy = 1; continue; }
+    if (strcmp(a, "--shared-input") == 0) { h.shared_input = 1; continue; }
     if (takes && !v) die("%s needs a value%s", a, "");
     if (strcmp(a, "--chain") == 0) chain_text = v;
     else if (strcmp(a, "--in") == 0) in_path = v;
@@ -500,6 +506,7 @@ int main(int argc, char** argv) {
   hooks.now_ns = virtual_now;
   h.m = clickos_module_open(&CLICKOS_RUN_MODULE, &hooks);
   if (!h.m) die("cannot open module %s: %s", CLICKOS_RUN_MODULE.name, clickos_module_open_error());
+  if (h.shared_input) clickos_module_set_shared_input(h.m, 1);
 
   for (size_t k = 0; k < h.ch.n; k++) {
     chain_elem* e = &h.ch.e[k];

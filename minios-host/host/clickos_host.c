@@ -90,7 +90,11 @@ struct clickos_module {
   uint16_t blamed[CLICKOS_MAX_BATCH];
   uint32_t nblamed;
   int rerunning;
-  int no_rerun;                /* clickos_module_set_rerun(m, 0): a trap drops the batch */
+  int no_rerun;
+  /* Shared-input mode: changed bytes go to stage[0..stage_cap), never into a packet's buffer. */
+  int shared_input;
+  uint8_t* stage;
+  uint32_t stage_cap, stage_used;                /* clickos_module_set_rerun(m, 0): a trap drops the batch */
   clickos_module_stats stats;
   int dead;
   int aborting;                /* env.abort set last_trap before trapping */
@@ -607,6 +611,7 @@ clickos_module* clickos_module_open(const clickos_module_def* def, const clickos
   if (init_def(def)) return open_fail(0, "too many module types");
   m = (clickos_module*)CLICKOS_RT_ALLOC(sizeof *m);
   if (!m) return open_fail(0, "out of memory");
+  memset(m, 0, sizeof *m);   /* whatever the allocator: every field starts at zero */
   m->def = def;
   clickos_hooks_default(&d);
   if (hooks) {
@@ -638,6 +643,7 @@ void clickos_module_close(clickos_module* m) {
   if (!m->dead) m->def->free_instance(m->inst);
   CLICKOS_RT_FREE(m->inst);
   CLICKOS_RT_FREE(m->emits);
+  if (m->stage) CLICKOS_RT_FREE(m->stage);
   if (m->elems) CLICKOS_RT_FREE(m->elems);
   if (m->h2e) CLICKOS_RT_FREE(m->h2e);
   CLICKOS_RT_FREE(m);
@@ -650,6 +656,7 @@ void clickos_module_get_stats(const clickos_module* m, clickos_module_stats* out
 const char* clickos_module_last_trap(const clickos_module* m) { return m->last_trap; }
 uint32_t clickos_push_blamed(const clickos_module* m, const uint16_t** idx) { *idx = m->blamed; return m->nblamed; }
 void clickos_module_set_rerun(clickos_module* m, int on) { m->no_rerun = !on; }
+void clickos_module_set_shared_input(clickos_module* m, int on) { m->shared_input = on != 0; }
 int clickos_module_dead(const clickos_module* m) { return m->dead; }
 
 /* ---- elements ----------------------------------------------------------------------------- */
@@ -980,7 +987,19 @@ static int copy_out(clickos_module* m, const uint8_t* base, uint64_t size, const
   if (keep > dhead) keep = dhead;
   if (keep > HEAD) keep = HEAD;
   if (keep > (uint32_t)off) keep = (uint32_t)off;
-  memcpy(p->buf + off - keep, base + d->data - keep, (size_t)keep + d->len);
+  if (!m->shared_input) {
+    memcpy(p->buf + off - keep, base + d->data - keep, (size_t)keep + d->len);
+  } else if (memcmp(p->buf + off - keep, base + d->data - keep, (size_t)keep + d->len) == 0) {
+    p->staged = NULL;   /* the caller's (shared) buffer already holds these bytes */
+  } else {
+    uint32_t n = keep + d->len;
+    if (m->stage_used + n > m->stage_cap) { m->stats.oversize++; return -1; }   /* reserved at entry: not reached */
+    memcpy(m->stage + m->stage_used, base + d->data - keep, n);
+    p->staged = m->stage + m->stage_used;
+    p->staged_at = (uint32_t)off - keep;
+    p->staged_len = n;
+    m->stage_used += n;
+  }
   p->head_valid = keep;
   p->mac = move_header(d->mac, dhead, (uint32_t)off, p->cap);
   p->net = move_header(d->net, dhead, (uint32_t)off, p->cap);
@@ -1148,6 +1167,22 @@ int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nel
   {
     int r = arena_reserve(m, bytes);
     if (r) { drop_all(m, pkts, n); return r; }
+  }
+  if (m->shared_input) {
+    /* Room to stage every packet's bytes (a packet leaves with at most its
+     * slot's capacity); reserved for the whole batch at the top-level call,
+     * so what re-runs after a trap stage lives on with the rest. */
+    for (i = 0; i < n; i++) pkts[i].staged = NULL;
+    if (!m->rerunning) {
+      m->stage_used = 0;
+      if (bytes > m->stage_cap) {
+        uint8_t* ns = (uint8_t*)CLICKOS_RT_ALLOC(bytes);
+        if (!ns) { errors_add_str(m, elems[0], "out of memory for staging"); drop_all(m, pkts, n); return CLICKOS_HOST_EINVAL; }
+        if (m->stage) CLICKOS_RT_FREE(m->stage);
+        m->stage = ns;
+        m->stage_cap = bytes;
+      }
+    }
   }
   /* Copy in: descriptors first, then each packet's slot. */
   base = mem(m, &size);

@@ -142,6 +142,13 @@ typedef struct clickos_packet {
   uint32_t head_valid;
   int64_t timestamp_ns;
   uint8_t anno[CLICKOS_ANNO_SIZE];
+  /* Out, in shared-input mode (clickos_module_set_shared_input): NULL when
+   * the bytes the packet leaves with are the ones already in buf (nothing was
+   * written there); else the module changed them and they are here instead,
+   * in host memory valid until the next call into the module: `staged_len`
+   * bytes that belong at buf + staged_at. */
+  const uint8_t* staged;
+  uint32_t staged_at, staged_len;
 } clickos_packet;
 
 /* Sets an empty packet over buf[0..cap) with data at off..off+len, no headers,
@@ -181,6 +188,14 @@ const char* clickos_module_last_trap(const clickos_module* m);
  * time, and only a packet that traps on its own is dropped. A push that
  * returns 0 may still have blamed packets (they are CLICKOS_DROP). */
 uint32_t clickos_push_blamed(const clickos_module* m, const uint16_t** idx);
+/* Shared-input mode (default off): packets handed to a push may share their
+ * buffers with other packets (Click's clones), so the host never writes into
+ * them. A packet whose bytes the module left unchanged (compared byte for
+ * byte, whatever the module claims) comes back with staged == NULL and only
+ * its offsets, headers and annotations updated; one it changed has its new
+ * bytes staged (see clickos_packet) for the caller to copy into a private
+ * buffer. Readers then cost no copy of the packet on the way back. */
+void clickos_module_set_shared_input(clickos_module* m, int on);
 /* Whether a trapped batch is run again (default 1). A replay of a Node host
  * trace turns it off: the trace already holds the Node host's re-runs. */
 void clickos_module_set_rerun(clickos_module* m, int on);

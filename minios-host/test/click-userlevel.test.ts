@@ -113,6 +113,22 @@ describe.skipIf(reason !== null)(`generated classes in Click userlevel${reason ?
     expect(r.values["dt.handlers"]).toMatch(/^traps\tr$/m);
   });
 
+  it("never writes into a buffer Click's clones share: a Tee's other copy keeps its bytes; readers are not copied", () => {
+    writeInput(std, "in.pcap", [ipFrame(64, 1), ipFrame(9, 2)]);
+    const r = runClick(std, [std], [
+      'require(package "clickos_std");',
+      "FromDump(in.pcap, STOP true) -> t :: Tee(3);",
+      "t[0] -> Strip(14) -> CheckIPHeader -> WDecIPTTL -> Unstrip(14) -> ToDump(dec.pcap);",
+      "t[1] -> ToDump(orig.pcap);",
+      "t[2] -> WStrip(14) -> WPaint(3) -> WUnstrip(14) -> ToDump(same.pcap);",
+    ].join("\n"), []);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readOutput(std, "dec.pcap").map((f) => f[14 + 8])).toEqual([63, 8]);
+    // The clone the WASM element wrote through was copied first; the others still hold the original bytes.
+    expect(readOutput(std, "orig.pcap")).toEqual([ipFrame(64, 1), ipFrame(9, 2)]);
+    expect(readOutput(std, "same.pcap")).toEqual([ipFrame(64, 1), ipFrame(9, 2)]);
+  });
+
   it("reports configuration errors through Click's ErrorHandler, at the element", () => {
     const r = runClick(std, [std], [
       'require(package "clickos_std");',

@@ -5,7 +5,7 @@
 //    (restart, bypass, disable), the other packets are forwarded, exactly as
 //    in the Node host;
 //  - fuzzed packets through the one-input standard elements give byte-identical
-//    outputs in both hosts.
+//    outputs in both hosts, and natively with and without shared-input mode.
 // Faulty(loop) runs too: the C host refills the fuel (clickos_fuel_set) before
 // every crossing, so a runaway loop traps there as in the Node host.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
@@ -90,6 +90,11 @@ describe.skipIf(missing)(`native host (${missing ?? "wasm2c + cc"})`, () => {
         const hex = (fs: Uint8Array[]) => fs.map((f) => Buffer.from(f).toString("hex"));
         expect(hex(nat.out)).toEqual(hex(framesOf(node.files["out.pcap"])));
         if (t.outputs > 1) expect(hex(nat.out1)).toEqual(hex(framesOf(node.files["out1.pcap"])));
+        // Shared-input mode (as in Click): nothing written into the input buffers, changes staged.
+        const shared = runHarness(elementsExe, `e :: ${t.cls}(${t.conf})`, frames, ["--batch", batch, "--shared-input"], ["traps"], { out1: t.outputs > 1 });
+        expect(shared.status, shared.stderr).toBe(0);
+        expect(hex(shared.out)).toEqual(hex(nat.out));
+        if (t.outputs > 1) expect(hex(shared.out1)).toEqual(hex(nat.out1));
         packets += frames.length;
       }), { seed: SEED, numRuns: RUNS });
       confRows.push({ input: `${t.cls}(${t.conf})`, cases: RUNS, outcome: `${packets} packets, outputs byte-identical (ports 0 and 1)` });

@@ -16,6 +16,8 @@ class Packet { public:
     const unsigned char *buffer() const;
     uint32_t buffer_length() const;
     WritablePacket *push(uint32_t len);
+    Packet *nonunique_push(uint32_t len);
+    Packet *nonunique_put(uint32_t len);
     void pull(uint32_t len);
     WritablePacket *put(uint32_t len);
     void take(uint32_t len);
