@@ -9,6 +9,7 @@ import type { ArgMeta, ClassMeta, HandlerMeta } from "./metadata.ts";
 import { findDocComment, parseDocBlock } from "./docblock.ts";
 import { validPortCount, validProcessing, validFlowCode } from "./validate.ts";
 import { BuildError, type Located } from "./errors.ts";
+import { ARG_TYPES as ABI_ARG_TYPES } from "@clickos/runtime";
 
 export interface HandlerGlue { meta: HandlerMeta; member: string; kind: "field" | "method" }
 export interface ExtractedClass {
@@ -26,7 +27,8 @@ const READERS: Record<string, { required: boolean; positional: boolean }> = {
   readP: { required: false, positional: true },
   readMP: { required: true, positional: true },
 };
-const ARG_TYPES = new Set(["int", "unsigned", "i64", "u64", "double", "bool", "string", "word", "ip", "ip6", "ipPrefix", "ether", "interval", "bandwidth"]);
+// The argument types the ABI defines (sdk/abi/abi.json argTypes), which hosts check metadata against.
+const ARG_TYPES: ReadonlySet<string> = new Set(ABI_ARG_TYPES);
 const INT_TYPES = new Set(["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "isize", "usize"]);
 export const HANDLER_FIELD_TYPES = new Set([...INT_TYPES, "bool", "f32", "f64", "string"]);
 

@@ -3,7 +3,7 @@
 
 export interface ArgMeta {
   name: string;
-  type: string;            // int, unsigned, i64, u64, double, bool, string, word, ip, ip6, ipPrefix, ether, interval, bandwidth
+  type: string;            // one of ARG_TYPES (abi.json argTypes)
   required: boolean;
   positional: boolean;
   default?: string;        // source text of the default, if any
