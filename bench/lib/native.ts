@@ -25,7 +25,7 @@ export function nativeToolchainMissing(): string | null {
 
 function sourcesOf(): string[] {
   const cref = readdirSync(CREF_DIR).filter((f) => /\.[ch]$/.test(f)).sort().map((f) => join(CREF_DIR, f));
-  const host = ["host/clickos_host.c", "host/clickos_host.h", "runtime/clickos-rt.c", "include/clickos_abi.h", "harness/chain.c", "harness/pcap.c"]
+  const host = ["host/clickos_host.c", "host/clickos_host.h", "runtime/clickos-rt.c", "include/clickos_abi.h", "harness/chain.c", "harness/pcap.c", "harness/pcapng.c"]
     .map((f) => join(REPO, "minios-host", f));
   // The generator's sources too: a change in how clickos build writes the C changes the binary.
   const gen = join(REPO, "sdk", "src", "native");
@@ -49,7 +49,7 @@ export async function nativeBench(wasm: string): Promise<string> {
   const args = [...CFLAGS, `-I${dir}/runtime/include`, `-I${dir}/runtime`, `-I${dir}`, `-I${dir}/harness`, `-I${CREF_DIR}`,
     `-DBENCH_MODULE=${r.defSymbol}`, "-o", exe,
     join(dir, `${r.prefix}.c`), join(dir, "module.c"), join(dir, "runtime", "clickos-rt.c"), join(dir, "clickos_host.c"),
-    join(dir, "harness", "chain.c"), join(dir, "harness", "pcap.c"), join(BENCH_DIR, "native", "bench-native.c"), ...crefC, "-lm"];
+    join(dir, "harness", "chain.c"), join(dir, "harness", "pcap.c"), join(dir, "harness", "pcapng.c"), join(BENCH_DIR, "native", "bench-native.c"), ...crefC, "-lm"];
   const cc = spawnSync("cc", args, { encoding: "utf8", timeout: 900_000 });
   if (cc.status !== 0) throw new Error(`building bench-native failed:\ncc ${args.join(" ")}\n${cc.stderr}`);
   return exe;

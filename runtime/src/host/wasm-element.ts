@@ -211,8 +211,8 @@ export class WasmElement extends RuntimeElement {
       }
     }
     // A trap no single packet reproduces still counts, once, and trips its policy.
-    const unblamed = m.unblamed.splice(um);
-    if (!blamed) for (const u of unblamed) { m.countTrap(u.where, u.message); u.where?.applyTrapPolicy(); }
+    if (blamed) m.unblamed.splice(um);
+    else m.countUnblamed(um);
   }
 
   /** Reports and releases the culprits recorded since `mark`; returns how many. */
@@ -584,6 +584,7 @@ export class WasmElement extends RuntimeElement {
     if (this.disabled || this.bypassed) return;
     const m = this.module;
     const gen = m.generation;
+    const um = m.unblamed.length;
     try {
       m.refuel();
       const trace = this.router.trace;
@@ -595,6 +596,9 @@ export class WasmElement extends RuntimeElement {
       if (m.generation === gen) m.recover(e, this);
       this.applyTrapPolicy();
     }
+    // Packets a timer emits have no host copies to run again: a trap on them
+    // downstream (in this module) blames none, so it counts here.
+    m.countUnblamed(um);
   }
 
   handlers(): Handler[] {

@@ -275,6 +275,11 @@ export class WasmModule {
     this.hooks.trapped?.(where, message);
   }
 
+  /** Counts the traps deferred since `mark` (no packet blamed for them) and trips their elements' policies. */
+  countUnblamed(mark: number): void {
+    for (const u of this.unblamed.splice(mark)) { this.countTrap(u.where, u.message); u.where?.applyTrapPolicy(); }
+  }
+
   /** The element of the last trap (null: a call on no element's behalf). */
   lastTrapElement: WasmElement | null = null;
 
