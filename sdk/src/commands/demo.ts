@@ -57,7 +57,7 @@ function runOne(dir: string, name: string): Outcome {
     process.chdir(cwd);
   }
   const s = r.stats;
-  console.log(`   ${s.packetsIn} packets in, ${s.packetsOut} out, ${s.dropped} dropped, ${s.elapsedMs.toFixed(1)} ms`);
+  console.log(`   ${trafficSummary(s)}, ${s.elapsedMs.toFixed(1)} ms`);
   printHandlers(exdir, r);
 
   mkdirSync(join(exdir, "out"), { recursive: true });
@@ -102,4 +102,15 @@ function printHandlers(exdir: string, r: RunResult): void {
     }).filter((x) => !/^traps 0$/.test(x));
     if (vals.length) console.log(`   ${e.name} :: ${e.className}: ${vals.join(", ")}`);
   }
+}
+
+/** "15 packets in, 10 out; 7 created by elements (replies), 12 ended inside (answered, filtered or
+ *  dropped: see the handlers)": a middlebox that answers or filters is not losing packets. */
+export function trafficSummary(s: { packetsIn: number; packetsOut: number; dropped: number; trapDrops: number }): string {
+  const created = Math.max(0, s.packetsOut + s.dropped + s.trapDrops - s.packetsIn);
+  const parts = [`${s.packetsIn} packets in, ${s.packetsOut} out`];
+  if (created) parts.push(`${created} created by elements (replies, copies)`);
+  if (s.dropped) parts.push(`${s.dropped} ended inside (answered, filtered or dropped: see the handlers)`);
+  if (s.trapDrops) parts.push(`${s.trapDrops} lost to traps`);
+  return parts.join("; ");
 }
