@@ -5,6 +5,7 @@
 //   [--allow-traps]  exit 0 even when an element trapped (default: exit 3, after the report)
 // A chain expression with --in/--out runs as FromDump(IN) -> CHAIN -> ToDump(OUT).
 import { parseArgs } from "node:util";
+import { trafficSummary } from "./demo.ts";
 import { readFileSync, existsSync } from "node:fs";
 import { runClick, deviceClasses, CrossingTrace } from "@clickos/runtime";
 import { parseWrites, parseDeviceMap, readHandlers, allReadHandlers, jsonReport, formatHandlers, progressReporter } from "../../../runtime/src/cli/index.ts";
@@ -67,7 +68,7 @@ export function runCommand(argv: string[]): number {
   } else {
     if (!values.quiet) {
       const s = r.stats;
-      console.error(`${s.packetsIn} packets in, ${s.packetsOut} out, ${s.dropped} dropped${s.trapDrops ? `, ${s.trapDrops} lost to traps` : ""}; ${(s.elapsedMs).toFixed(1)} ms${Object.keys(r.files).length ? `; wrote ${Object.keys(r.files).join(", ")}` : ""}`);
+      console.error(`${trafficSummary(s)}; ${(s.elapsedMs).toFixed(1)} ms${Object.keys(r.files).length ? `; wrote ${Object.keys(r.files).join(", ")}` : ""}`);
     }
     if (paths.length) console.log(formatHandlers(handlers));
   }
