@@ -109,11 +109,14 @@ export class WasmModule {
     const meta = readMeta(bytes, name);
     checkMemory(bytes, name, limits.maxPages);
     const budget = fuelBudget(meta, limits.fuel);
-    // Validate first, so a corrupt module gets the engine's message, not the meter's.
-    try {
-      new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
-    } catch (e) {
-      throw new ModuleLoadError(name, `invalid WebAssembly: ${(e as Error).message}`);
+    // Validate first, so a corrupt module gets the engine's message, not the meter's
+    // (validate compiles nothing; only a failure compiles, for the message).
+    if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) {
+      try {
+        new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+      } catch (e) {
+        throw new ModuleLoadError(name, `invalid WebAssembly: ${(e as Error).message}`);
+      }
     }
     const compiled = new WebAssembly.Module(sandboxModule(bytes, name) as Uint8Array<ArrayBuffer>);
     checkInterface(compiled, name);

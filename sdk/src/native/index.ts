@@ -85,10 +85,12 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
   const given = new Uint8Array(readFileSync(wasmPath));
   const meta = readMeta(given, name);
   if (!meta.classes.length) throw new Error(`${name}: the module has no element classes`);
-  try {
-    new WebAssembly.Module(given);
-  } catch (e) {
-    throw new Error(`${name}: invalid WebAssembly: ${(e as Error).message}`);
+  if (!WebAssembly.validate(given)) {
+    try {
+      new WebAssembly.Module(given);
+    } catch (e) {
+      throw new Error(`${name}: invalid WebAssembly: ${(e as Error).message}`);
+    }
   }
   const problems = checkImports(given);
   if (problems.length) throw new Error(`${name}: cannot build for the native host:\n  ${problems.join("\n  ")}`);
