@@ -90,11 +90,11 @@ struct clickos_module {
   uint16_t blamed[CLICKOS_MAX_BATCH];
   uint32_t nblamed;
   int rerunning;
-  int no_rerun;
+  int no_rerun;                /* clickos_module_set_rerun(m, 0): a trap drops the batch */
   /* Shared-input mode: changed bytes go to stage[0..stage_cap), never into a packet's buffer. */
   int shared_input;
   uint8_t* stage;
-  uint32_t stage_cap, stage_used;                /* clickos_module_set_rerun(m, 0): a trap drops the batch */
+  uint32_t stage_cap, stage_used;
   clickos_module_stats stats;
   int dead;
   int aborting;                /* env.abort set last_trap before trapping */
