@@ -134,21 +134,21 @@ export class Flattener {
     for (const d of scope.defines) env.define(d.name, expandVars(d.value, env, () => {}));
   }
 
-  private expand(config: string, env: VarEnv, loc: Loc, context: string | null): string {
-    return expandVars(config, env, (name) => {
-      const what = context ? ` in compound '${context}'` : "";
-      this.errors.add(loc.file, loc.line, `undefined variable '$${name}'${what}`);
-    });
+  /** Substitute variables. An undefined `$x` stays in the string, as in Click (cp_expand):
+   *  Script reads such variables at run time, and an element that does not expect one
+   *  rejects it in its own configure with its name and argument. */
+  private expand(config: string, env: VarEnv): string {
+    return expandVars(config, env, () => {});
   }
 
-  private expandScope(scope: Scope, prefix: string, env: VarEnv, file: string, context: string | null = null, depth = 0): void {
+  private expandScope(scope: Scope, prefix: string, env: VarEnv, file: string, depth = 0): void {
     const counts = this.portCounts(scope);
     for (const c of scope.connections)
       this.raw.push({ from: prefix + c.from, fromPort: c.fromPort, to: prefix + c.to, toPort: c.toPort, loc: c.loc });
     for (const e of scope.elements) {
       if (this.overflowed) return;
       const full = prefix + e.name;
-      const config = this.expand(e.config, env, e.loc, context);
+      const config = this.expand(e.config, env);
       this.configChars += config.length + full.length;
       if (this.tooBig(e.loc, this.elements.length >= MAX_ELEMENTS ? `more than ${MAX_ELEMENTS} elements after compound expansion (at '${full}')`
         : depth > MAX_COMPOUND_DEPTH ? `compounds nested more than ${MAX_COMPOUND_DEPTH} deep (at '${full}')`
@@ -188,8 +188,8 @@ export class Flattener {
     const parent = env.parentOf(body.scope.depth);
     const inner = new VarEnv(parent, body.scope.depth);
     body.formals.forEach((f, i) => inner.define(f.name, values[i]));
-    for (const d of body.scope.defines) inner.define(d.name, this.expand(d.value, inner, d.loc, cls.def.name || "<anonymous>"));
-    this.expandScope(body.scope, full + "/", inner, e.loc.file, cls.def.name || "<anonymous>", depth + 1);
+    for (const d of body.scope.defines) inner.define(d.name, this.expand(d.value, inner));
+    this.expandScope(body.scope, full + "/", inner, e.loc.file, depth + 1);
   }
 
   /** Click's Compound::resolve: pick the overload matching argument and port counts. */

@@ -20,14 +20,18 @@ const CLASS_LIKE = /^[A-Z][A-Za-z0-9_]*$/;
 /** Tokens that start a new statement: left for the statement loop after an error. */
 /** Deepest nesting of elementclass bodies accepted (Click's own configurations nest a few levels). */
 export const MAX_NESTING = 100;
+/** Longest port list one `[...]` may spell out (`[0-4000000000]` must not exhaust memory). */
+export const MAX_PORT_LIST = 65536;
 const RESTART = new Set(["elementclass", "require", "provide", "define", "}", "||", "eof"]);
 
 /** One element mention within a connection statement. */
 interface ElementState {
   name: string;
   line: number;
-  inPort: number | null;
-  outPort: number | null;
+  /** Port lists as Click's lexer keeps them: `[0,2]` is [0, 2], `[1-3]` is [1, 2, 3], a
+   *  trailing -1 marks an expandable list (`[]` is [0, -1], `[2,]` is [2, -1]); null: no `[...]`. */
+  inPort: number[] | null;
+  outPort: number[] | null;
   declType: ClassRef | null;
   hasDecl: boolean;
   config: string | null;
@@ -90,7 +94,7 @@ export class Parser {
     for (;;) {
       const t = this.lx.next();
       switch (t.kind) {
-        case "ident": case "[": case "{": case "->":
+        case "ident": case "[": case "{": case "->": case "=>":
           this.lx.unlex(t);
           this.connection(st);
           break;
@@ -323,35 +327,55 @@ export class Parser {
     return this.options.isClass ? this.options.isClass(name) : CLASS_LIKE.test(name);
   }
 
-  /** Parse "[n]" if present. */
-  private port(): number | null {
+  /** Parse a port list "[...]" if present (Click's Lexer::yport). */
+  private port(): number[] | null {
     const t = this.lx.next();
     if (t.kind !== "[") {
       this.lx.unlex(t);
       return null;
     }
-    const n = this.lx.next();
-    let port = 0;
-    if (n.kind === "ident" && /^\d+$/.test(n.text)) port = Number(n.text);
-    else if (n.kind === "]") return 0;
-    else if (n.kind === "ident") this.err(n.line, "syntax error: port number should be integer");
-    else {
-      this.err(n.line, "syntax error: expected port number");
-      this.lx.unlex(n);
-      return port;
+    const ports: number[] = [];
+    let last = -1;
+    let dash = false;
+    let tooLong = false;
+    for (;;) {
+      const n = this.lx.next();
+      if (n.kind === "ident") {
+        let port = 0;
+        if (/^\d+$/.test(n.text)) port = Number(n.text);
+        else this.err(n.line, "syntax error: port number should be integer");
+        if (dash) for (++last; last <= port && ports.length <= MAX_PORT_LIST; ++last) ports.push(last);
+        else ports.push(last = port);
+        if (ports.length > MAX_PORT_LIST) {
+          if (!tooLong) this.err(n.line, `port list longer than ${MAX_PORT_LIST}`);
+          tooLong = true;
+          ports.length = MAX_PORT_LIST;
+        }
+      } else if (n.kind === "]") {
+        if (ports.length === 0) ports.push(0);
+        ports.push(-1);
+        return ports;
+      } else {
+        this.err(n.line, "syntax error: expected port number");
+        this.lx.unlex(n);
+        return ports.length ? ports : [0];
+      }
+      const sep = this.lx.next();
+      if (sep.kind === "]") return ports;
+      if (sep.kind === "-" && !dash) dash = true;
+      else if (sep.kind === ",") dash = false;
+      else {
+        this.err(sep.line, "syntax error: expected ','");
+        this.lx.unlex(sep);
+      }
     }
-    const close = this.lx.next();
-    if (close.kind !== "]") {
-      this.err(close.line, "syntax error: expected ']'");
-      this.lx.unlex(close);
-    }
-    return port;
   }
 
   /** A connection statement: element sets joined by '->'. */
   private connection(st: ScopeState): void {
     let prev: ElementState[] | null = null;
     let arrowLine = 0;
+    let connector = "->";
     for (;;) {
       const set = this.elementSet(st, prev === null);
       if (set === null) {
@@ -359,13 +383,14 @@ export class Parser {
         return;
       }
       const next = this.lx.peek();
-      this.resolveSet(st, set, next.kind === "->" || prev !== null);
-      if (prev) this.connect(st, prev, set, arrowLine);
+      this.resolveSet(st, set, next.kind === "->" || next.kind === "=>" || prev !== null);
+      if (prev) this.connect(st, prev, set, arrowLine, connector);
       else if (set.some((e) => e.inPort !== null && !e.implicit)) this.err(set[0].line, "input ports ignored at start of chain");
       const t = this.lx.next();
-      if (t.kind === "->") {
+      if (t.kind === "->" || t.kind === "=>") {
         prev = set;
         arrowLine = t.line;
+        connector = t.kind;
         continue;
       }
       this.checkUseless(set, true);
@@ -416,7 +441,7 @@ export class Parser {
       e.hasDecl = true;
       e.bare = false;
       e.name = "";
-    } else if (st.compound && setStart && chainStart && t.kind === "->") {
+    } else if (st.compound && setStart && chainStart && (t.kind === "->" || t.kind === "=>")) {
       this.lx.unlex(t);
       return { ...e, name: "input", outPort: inPort, inPort: null, implicit: true };
     } else if (st.compound && setStart && !chainStart) {
@@ -536,21 +561,78 @@ export class Parser {
     return null;
   }
 
-  private connect(st: ScopeState, from: ElementState[], to: ElementState[], line: number): void {
-    if (from.length > 1 && to.length > 1) {
-      this.err(line, "syntax error: many-to-many connections require '=>'");
-      return;
-    }
-    for (const f of from)
-      for (const t of to) {
-        if (this.endpointName(f) === null || this.endpointName(t) === null) continue;
-        // anonymous names may still change in finishScope, which fills in from/to
-        const conn: AstConnection = {
-          from: "", fromPort: f.outPort ?? 0, to: "", toPort: t.inPort ?? 0, loc: this.loc(line),
-        };
-        st.scope.connections.push(conn);
-        st.pending.push({ conn, from: f, to: t });
+  /**
+   * Connect one element set to the next, as Click's Lexer::yconnection_connect_all:
+   * each side is walked element by element and, within an element, through its port
+   * list; a side with one element and one port stays put while the other advances
+   * (so `a -> b, c` fans out and `a, b -> c` fans in). Both sides stepping
+   * (`a[0,1] => [0,1]b`, `a, b => c, d`) needs '=>', which also lets a bare element
+   * stand for as many ports as the other side has.
+   */
+  private connect(st: ScopeState, from: ElementState[], to: ElementState[], line: number, connector: string): void {
+    const els = [to, from]; // index 0: inputs, 1: outputs, as in Click
+    const lists = [to.map((e) => e.inPort ?? []), from.map((e) => e.outPort ?? [])];
+    const minp = [0, 0], expandable = [0, 0];
+    for (let k = 0; k < 2; k++)
+      for (const ports of lists[k]) {
+        const n = ports.length;
+        if (n <= 1) minp[k] += 1;
+        else if (ports[n - 1] === -1) {
+          minp[k] += n - 1;
+          expandable[k]++;
+        } else minp[k] += n;
       }
+    if (expandable[0] + expandable[1] > 1) {
+      this.err(line, "at most one expandable port allowed per connection");
+      expandable[minp[0] < minp[1] ? 1 : 0] = 0;
+    }
+    if (connector === "=>")
+      for (let k = 0; k < 2; k++)
+        if (minp[k] === 1 && minp[1 - k] > 1 && lists[k][0].length === 0) expandable[k] = 1;
+    const step = [0, 1].map((k) => minp[k] > 1 || expandable[k] > 0);
+    const nexpandable = [0, 1].map((k) => (expandable[k] ? minp[1 - k] - minp[k] : 0));
+    if (step[0] && step[1]) {
+      if (connector !== "=>") this.err(line, "syntax error: many-to-many connections require '=>'");
+      if (!expandable[0] && !expandable[1] && minp[0] !== minp[1])
+        this.err(line, `connection mismatch: ${minp[1]} outputs connected to ${minp[0]} inputs`);
+      else if (!expandable[0] && minp[0] < minp[1])
+        this.err(line, `connection mismatch: ${minp[1]} or more outputs connected to ${minp[0]} inputs`);
+      else if (!expandable[1] && minp[1] < minp[0])
+        this.err(line, `connection mismatch: ${minp[1]} outputs connected to ${minp[0]} or more inputs`);
+    } else if (!step[0] && !step[1]) step[0] = true;
+
+    const at = [0, 0], ppos = [0, 0], port = [-1, -1];
+    while (at[0] < to.length && at[1] < from.length) {
+      for (let k = 0; k < 2; k++)
+        if (port[k] < 0) port[k] = lists[k][at[k]].length ? lists[k][at[k]][0] : 0;
+      this.connectOne(st, els[1][at[1]], port[1], els[0][at[0]], port[0], line);
+      for (let k = 0; k < 2; k++) {
+        if (!step[k]) continue;
+        const ports = lists[k][at[k]];
+        const np = ports.length;
+        ++ppos[k];
+        if (ppos[k] < np && ports[ppos[k]] >= 0) port[k] = ports[ppos[k]];
+        else if (np && ports[np - 1] === -1 && nexpandable[k] > 0) {
+          port[k] = ports[np - 2] + ppos[k] - (np - 2);
+          --nexpandable[k];
+        } else if (np === 0 && minp[k] === 1 && nexpandable[k] > 0) {
+          port[k] = ppos[k];
+          --nexpandable[k];
+        } else {
+          port[k] = -1;
+          ppos[k] = 0;
+          at[k]++;
+        }
+      }
+    }
+  }
+
+  private connectOne(st: ScopeState, f: ElementState, fromPort: number, t: ElementState, toPort: number, line: number): void {
+    if (this.endpointName(f) === null || this.endpointName(t) === null) return;
+    // anonymous names may still change in finishScope, which fills in from/to
+    const conn: AstConnection = { from: "", fromPort, to: "", toPort, loc: this.loc(line) };
+    st.scope.connections.push(conn);
+    st.pending.push({ conn, from: f, to: t });
   }
 }
 

@@ -6,6 +6,7 @@ import {
   ClickSyntaxError, parseClick, parseClickResult, parseRouter, splitConfig, unparseFlat, unquote, quote,
   type FlatGraph,
 } from "../../src/click/index.js";
+import { PORT_LIST_CASES } from "./port-list-cases.js";
 
 const corpus = join(dirname(fileURLToPath(import.meta.url)), "corpus");
 const files = readdirSync(corpus).filter((f) => f.endsWith(".click")).sort();
@@ -109,6 +110,32 @@ describe("flattening details", () => {
   });
 });
 
+/** Port lists and '=>', checked against Click's Lexer::yconnection_connect_all. */
+describe("port lists and '=>'", () => {
+  const conns = (text: string): string[] => {
+    const r = parseRouter(text, "p.click");
+    expect(r.errors.count, JSON.stringify(r.errors)).toBe(0);
+    return r.ast.scope.connections.map((c) => `${c.from}[${c.fromPort}] -> [${c.toPort}]${c.to}`);
+  };
+  for (const [what, text, expected] of PORT_LIST_CASES) it(what, () => expect(conns(text)).toEqual(expected));
+
+  it("flattens '=>' inside compounds, implicit ports included", () => {
+    const r = parseClickResult("elementclass P { input [0,1] => [0,1] output }\nt :: Tee(2) -> p :: P; t[1] -> [1]p; d0, d1 :: Discard; p[0,1] => d0, d1;", "p.click");
+    expect(r.errors).toEqual([]);
+    expect(r.graph.connections.map((c) => `${c.from}[${c.fromPort}]->${c.to}[${c.toPort}]`).sort())
+      .toEqual(["t[0]->d0[0]", "t[1]->d1[0]"]);
+  });
+});
+
+describe("variables", () => {
+  it("leaves an undefined $x in the configuration, as Click does for Script", () => {
+    const r = parseClickResult("define($A 1)\na :: Paint($A, $B) -> Discard;\nelementclass C { $a | input -> Paint($b) -> output }\nIdle -> C(1) -> a;", "v.click");
+    expect(r.errors).toEqual([]);
+    expect(r.graph.elements.map((e) => e.config)).toContain("1, $B");
+    expect(r.graph.elements.map((e) => e.config)).toContain("$b");
+  });
+});
+
 describe("configuration strings", () => {
   it("splits at top-level commas only", () => {
     expect(splitConfig('a, "b, c" , f(x, y), [1,2], {p, q}, \'s,t\' /* c, d */ , ')).toEqual([
@@ -141,9 +168,16 @@ const bad: Array<[string, string, string[]]> = [
   ["unterminated double quote", 'a :: Print("abc);\nb :: Idle;', ["bad.click:1: unterminated quote"]],
   ["unterminated single quote", "\na :: Print('abc);", ["bad.click:2: unterminated quote"]],
   ["unterminated parenthesis", "a :: Print(abc (x)\n\n", ["bad.click:1: unterminated configuration string"]],
-  ["undefined variable", "define($A 1)\na :: Paint($A, $B);", ["bad.click:2: undefined variable '$B'"]],
-  ["unknown compound formal", "elementclass C { $a |\n input -> Paint($b) -> output }\nIdle -> C(1) -> Discard;",
-    ["bad.click:2: undefined variable '$b' in compound 'C'"]],
+  ["many-to-many with '->'", "a, b :: Idle;\nc, d :: Discard;\na, b -> c, d;", [
+    "bad.click:3: syntax error: many-to-many connections require '=>'"]],
+  ["port lists of different lengths", "t :: Tee(3);\nt [0,1,2] => [0,1] u :: Idle;", [
+    "bad.click:2: connection mismatch: 3 outputs connected to 2 inputs"]],
+  ["two expandable port lists", "t :: Tee(3);\nt [1,] => [0,] u :: Idle;", [
+    "bad.click:2: at most one expandable port allowed per connection"]],
+  ["port list that is not a number", "t :: Tee(2);\nt [0,x] -> Discard;", [
+    "bad.click:2: syntax error: port number should be integer"]],
+  ["port list without a comma", "t :: Tee(2);\nt [0 1] -> Discard;", ["bad.click:2: syntax error: expected ','"]],
+  ["port list too long", "t :: Idle;\nt [0-99999999] -> Discard;", ["bad.click:2: port list longer than 65536"]],
   ["too many compound arguments", "elementclass C { $a | input -> Paint($a) -> output }\nIdle -> C(1, 2) -> Discard;", [
     "bad.click:2: no match for 'C[2 arguments, 1 input, 1 output]'", "bad.click:1: candidate: 'C(<arg>)[1 input, 1 output]'"]],
   ["missing keyword argument", "elementclass C { COUNT $c | input -> Paint($c) -> output }\nIdle -> C(5) -> Discard;", [
