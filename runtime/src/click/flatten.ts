@@ -131,14 +131,14 @@ export class Flattener {
   }
 
   private defineAll(scope: Scope, env: VarEnv): void {
-    for (const d of scope.defines) env.define(d.name, expandVars(d.value, env, () => {}));
+    for (const d of scope.defines) env.define(d.name, expandVars(d.value, env));
   }
 
   /** Substitute variables. An undefined `$x` stays in the string, as in Click (cp_expand):
    *  Script reads such variables at run time, and an element that does not expect one
    *  rejects it in its own configure with its name and argument. */
   private expand(config: string, env: VarEnv): string {
-    return expandVars(config, env, () => {});
+    return expandVars(config, env);
   }
 
   private expandScope(scope: Scope, prefix: string, env: VarEnv, file: string, depth = 0): void {

@@ -35,12 +35,11 @@ const MAX_DEPTH = 10;
  * expanded outside single quotes and comments; inside double quotes the value
  * is quoted so it stays one string. `${X-default}` gives a default and
  * `${X[n]}` picks the n-th space-separated word. Undefined variables are
- * reported through `onUndefined` and left as written.
+ * left as written, as Click's cp_expand leaves them (Script reads them later).
  */
 export function expandVars(
   config: string,
   env: VarEnv,
-  onUndefined: (name: string) => void,
   depth = 0,
 ): string {
   if (!config.includes("$")) return config;
@@ -78,7 +77,7 @@ export function expandVars(
         spec = s.slice(i + 1, j);
         i = j;
       } else continue;
-      const value = lookupSpec(spec, braced, env, onUndefined, depth);
+      const value = lookupSpec(spec, braced, env, depth);
       out += s.slice(uninterpolated, before);
       if (value === undefined) {
         uninterpolated = before;
@@ -97,7 +96,6 @@ function lookupSpec(
   spec: string,
   braced: boolean,
   env: VarEnv,
-  onUndefined: (name: string) => void,
   depth: number,
 ): string | undefined {
   let name = spec;
@@ -105,21 +103,17 @@ function lookupSpec(
   let dflt: string | undefined;
   if (braced) {
     const m = /^\s*([A-Za-z0-9_]*)\s*(?:\[\s*(\d+)\s*\]\s*)?(-([\s\S]*))?$/.exec(spec);
-    if (!m) {
-      onUndefined(spec);
-      return undefined;
-    }
+    if (!m) return undefined;
     name = m[1];
     if (m[2] !== undefined) index = Number(m[2]);
     if (m[3] !== undefined) dflt = m[4];
   }
   const raw = env.lookup(name);
   if (raw === undefined) {
-    if (dflt !== undefined) return expandVars(dflt, env, onUndefined, depth + 1);
-    onUndefined(name);
+    if (dflt !== undefined) return expandVars(dflt, env, depth + 1);
     return undefined;
   }
-  const value = expandVars(raw, env, onUndefined, depth + 1);
+  const value = expandVars(raw, env, depth + 1);
   if (index >= 0) return splitSpace(value)[index] ?? "";
   return value;
 }
