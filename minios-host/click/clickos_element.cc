@@ -411,16 +411,20 @@ ClickOSWasmElement::copy_emitted(Emitted &em, int n, const clickos_packet *emitt
     em.n = 0;
     em.ps = 0;
     em.ports = 0;
+    em.order = 0;
     if (n <= 0)
         return;
     // Emitting is off the per-packet fast path, so a heap array is fine here.
     em.ps = new Packet *[n];
     em.ports = new int[n];
-    if (!em.ps || !em.ports) {
+    em.order = new uint32_t[n];
+    if (!em.ps || !em.ports || !em.order) {
         delete[] em.ps;
         delete[] em.ports;
+        delete[] em.order;
         em.ps = 0;
         em.ports = 0;
+        em.order = 0;
         return;
     }
     for (int i = 0; i < n; ++i) {
@@ -430,6 +434,7 @@ ClickOSWasmElement::copy_emitted(Emitted &em, int n, const clickos_packet *emitt
             apply_meta(q, e, 0);
         em.ps[i] = q;
         em.ports[i] = e.port;
+        em.order[i] = e.flags >> CLICKOS_ORDER_SHIFT;
     }
     em.n = n;
 }
@@ -442,6 +447,65 @@ ClickOSWasmElement::deliver_emitted(Emitted &em)
             deliver(em.ports[i], em.ps[i]);
     delete[] em.ps;
     delete[] em.ports;
+    delete[] em.order;
+}
+
+// The sort key of a crossing's packet (ABI ORDER_SHIFT): the module's stamp;
+// packets it never gave an output after the stamped ones; ties in batch order
+// (inputs, then emitted: entry e).
+static inline uint64_t
+order_key(uint32_t stamp, int e)
+{
+    return ((stamp ? (uint64_t) stamp : (uint64_t) 1 << 32) << 12) | (uint64_t) e;
+}
+
+// Pushes the crossing's packets (k inputs, then the emitted ones; a null entry
+// is gone) in the module's output order, so packets reach a point where two
+// outputs meet again as they would from Click's own element.
+void
+ClickOSWasmElement::deliver_in_order(Packet **ps, const int *ports, const uint32_t *order, int k, Emitted &em)
+{
+    int total = k + em.n;
+    bool sorted = true;
+    for (int e = 1; e < total && sorted; ++e) {
+        uint32_t a = e - 1 < k ? order[e - 1] : em.order[e - 1 - k];
+        uint32_t b = e < k ? order[e] : em.order[e - k];
+        sorted = order_key(a, e - 1) < order_key(b, e);
+    }
+    int *idx = sorted ? 0 : new int[total];
+    if (!idx) {
+        for (int i = 0; i < k; ++i)
+            if (ps[i])
+                deliver(ports[i], ps[i]);
+        deliver_emitted(em);
+        return;
+    }
+    // Insertion sort: batches are small (CHUNK inputs, a few emitted) and
+    // usually already in order.
+    for (int e = 0; e < total; ++e) {
+        uint64_t key = order_key(e < k ? order[e] : em.order[e - k], e);
+        int j = e;
+        while (j > 0) {
+            int p = idx[j - 1];
+            if (order_key(p < k ? order[p] : em.order[p - k], p) <= key)
+                break;
+            idx[j] = p;
+            --j;
+        }
+        idx[j] = e;
+    }
+    for (int t = 0; t < total; ++t) {
+        int e = idx[t];
+        if (e < k) {
+            if (ps[e])
+                deliver(ports[e], ps[e]);
+        } else if (em.ps[e - k])
+            deliver(em.ports[e - k], em.ps[e - k]);
+    }
+    delete[] idx;
+    delete[] em.ps;
+    delete[] em.ports;
+    delete[] em.order;
 }
 
 void
@@ -484,17 +548,20 @@ ClickOSWasmElement::run(int port, Packet **ps, int n)
     // before anything downstream can call into this module again.
     Emitted em;
     copy_emitted(em, r, emitted);
+    int ports[CHUNK];
+    uint32_t order[CHUNK];
     for (int i = 0; i < k; ++i) {
-        Packet *p = ps[i];
         const clickos_packet &c = cp[i];
+        ports[i] = c.port;
+        order[i] = c.flags >> CLICKOS_ORDER_SHIFT;
         if (r < 0 || c.port < 0) {
-            p->kill();
+            ps[i]->kill();
+            ps[i] = 0;
             continue;
         }
-        if ((p = adopt(p, c, before[i])))
-            deliver(c.port, p);
+        ps[i] = adopt(ps[i], c, before[i]);
     }
-    deliver_emitted(em);
+    deliver_in_order(ps, ports, order, k, em);
 }
 
 void
@@ -523,7 +590,7 @@ ClickOSWasmElement::pull(int port)
     // Emitted packets cannot be returned from a pull: they go to push outputs.
     Emitted em;
     copy_emitted(em, r, emitted);
-    deliver_emitted(em);
+    deliver_in_order(0, 0, 0, 0, em);
     if (r < 0 || cp.port < 0) {
         q->kill();
         return 0;
@@ -599,7 +666,7 @@ ClickOSWasmElement::fire_timer(uint32_t timer)
         return;
     Emitted em;
     copy_emitted(em, r, emitted);
-    deliver_emitted(em);
+    deliver_in_order(0, 0, 0, 0, em);
 }
 
 // ---- handlers ------------------------------------------------------------------

@@ -72,9 +72,10 @@ class ClickOSWasmElement : public Element { public:
     void close_module();
     const clickos_class_def *class_def() const;
     void run(int port, Packet **ps, int n);
-    struct Emitted { Packet **ps; int *ports; int n; };
+    struct Emitted { Packet **ps; int *ports; uint32_t *order; int n; };
     static void copy_emitted(Emitted &em, int n, const clickos_packet *emitted);
     void deliver_emitted(Emitted &em);
+    void deliver_in_order(Packet **ps, const int *ports, const uint32_t *order, int k, Emitted &em);
     void deliver(int port, Packet *p);
     void report_failure(int r, const char *what, ErrorHandler *errh, int nerrors_before);
 

@@ -30,6 +30,8 @@ export const NO_HEADER = -1;
 export const FLAG_EMITTED = 1;
 /** Descriptor flag: the module changed the annotation area. A host may skip copying annotations back when it is clear, so a module must set it whenever it writes annotations (the SDK's Packet setters do). */
 export const FLAG_ANNO = 2;
+/** Descriptor flags bits 8-31 hold the packet's output order in this crossing: the element's n-th Packet.setOutput (emit, simpleAction's result) stamps n, from 1; 0 means the element never gave the packet an output (it keeps port 0). Hosts deliver a crossing's packets, input and emitted alike, in this order, unstamped ones after the others in batch order, so packets leave in the order Click's element would have pushed them. The SDK clears these bits on the input descriptors when a crossing starts. */
+export const ORDER_SHIFT = 8;
 /** Work units (function calls and loop iterations) a module may spend in one call from the host, unless its clickos.meta asks for another budget; also the budget of its start function. About 10M iterations: tens of milliseconds, far above what a batch of jumbo frames needs. */
 export const FUEL_DEFAULT = 10000000;
 /** The largest per-call budget a host grants, whatever clickos.meta asks for: the bound on one crossing (the hosts' watchdog). */

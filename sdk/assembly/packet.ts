@@ -6,7 +6,7 @@
 import {
   DESC_BUF, DESC_CAP, DESC_DATA, DESC_LEN, DESC_PORT, DESC_FLAGS, DESC_MAC, DESC_NET,
   DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO,
-  ANNO_DST_IP, ANNO_PAINT, ANNO_USER, ANNO_SIZE, NO_HEADER, DROP, FLAG_ANNO,
+  ANNO_DST_IP, ANNO_PAINT, ANNO_USER, ANNO_SIZE, NO_HEADER, DROP, FLAG_ANNO, FLAG_EMITTED,
 } from "./abi.generated";
 import { EtherHeader } from "./net/ether";
 import { IPv4Header } from "./net/ip";
@@ -16,6 +16,7 @@ import { ICMPHeader } from "./net/icmp";
 import { UDPHeader } from "./net/udp";
 import { TCPHeader } from "./net/tcp";
 import { makePacket } from "./internal/emit";
+import { stampOrder } from "./internal/order";
 
 // @ts-ignore: decorator
 @inline function outOfRange(what: string): void {
@@ -233,9 +234,12 @@ export class Packet {
   /** The output port chosen so far (0 when the element does nothing), or -1 for drop. */
   @inline get output(): i32 { return load<i32>(this._desc + DESC_PORT); }
   /** Sends the packet to output `port` when the crossing ends. */
-  @inline setOutput(port: i32): void { store<i32>(this._desc + DESC_PORT, port); }
+  @inline setOutput(port: i32): void {
+    store<i32>(this._desc + DESC_PORT, port);
+    stampOrder(this._desc); // the host delivers in this order (ABI ORDER_SHIFT)
+  }
   /** Drops the packet (Click's kill()). */
   @inline kill(): void { store<i32>(this._desc + DESC_PORT, DROP); }
   /** True if this packet was made by the element during this crossing. */
-  get isNew(): bool { return (load<u32>(this._desc + DESC_FLAGS) & 1) != 0; }
+  get isNew(): bool { return (load<u32>(this._desc + DESC_FLAGS) & FLAG_EMITTED) != 0; }
 }

@@ -26,6 +26,10 @@ export abstract class RuntimeElement {
   /** Per port, set by the graph check before configure: true where the port is pull. */
   inputPull: boolean[] = [];
   outputPull: boolean[] = [];
+  /** True when packets from two of this element's outputs can meet again
+   *  downstream (merges.ts): then splitting a batch by output must keep Click's
+   *  one-packet-at-a-time order. */
+  outputsMeet = false;
   /** Per-output scratch batches for host elements that split a batch. */
   protected outBatches: PacketBatch[] = [];
 

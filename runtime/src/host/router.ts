@@ -14,6 +14,7 @@ import type { FlatGraph } from "../click/index.ts";
 import type { ClassMeta } from "./meta.ts";
 import { LOG_WARNING } from "../abi.generated.ts";
 import { checkGraph } from "./check.ts";
+import { markMerges } from "./merges.ts";
 import { runScheduler, type RunLoopOptions } from "./scheduler.ts";
 import type { CrossingTrace } from "./trace.ts";
 
@@ -145,6 +146,7 @@ export class Router {
       if (!from.outputPull[c.fromPort]) from.outputs[c.fromPort] = { element: to, port: c.toPort };
       if (to.inputPull[c.toPort]) to.inputs[c.toPort] = { element: from, port: c.fromPort };
     }
+    markMerges(r.elements, check.connections);
     // Configure every element, then initialize, reporting all errors at once like Click.
     for (const e of r.elements) {
       const errs = r.configureOne(e);

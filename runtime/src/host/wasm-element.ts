@@ -7,6 +7,7 @@
 import {
   DESC_SIZE, DESC_BUF, DESC_CAP, DESC_DATA, DESC_LEN, DESC_PORT, DESC_FLAGS, DESC_MAC, DESC_NET,
   DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO, MAX_BATCH, MAX_EMIT, NO_HEADER, FLAG_ANNO,
+  ORDER_SHIFT, DEFAULT_HEADROOM, DEFAULT_TAILROOM,
 } from "../abi.generated.ts";
 import { RuntimeElement, type Handler } from "./element.ts";
 import { PacketBatch, PacketStore, HEADROOM, ANNO } from "./packet-store.ts";
@@ -21,8 +22,50 @@ const W = DESC_SIZE >> 2;           // descriptor size in 32-bit words
 const NONE = PacketStore.NONE;
 /** Data per crossing the host aims at (a batch of big frames is split). */
 const CROSSING_BYTES = 1 << 20;
-const HEAD = 64;                    // headroom given to packets inside the module
-const TAIL = 64;
+const HEAD = DEFAULT_HEADROOM;      // headroom given to packets inside the module
+const TAIL = DEFAULT_TAILROOM;
+/** DESC_PORT of a descriptor already handed on (its packet is no longer here). */
+const ROUTED = -2;
+/** The input frame of a timer's crossing: none. */
+const NO_INPUT: Frame = { ptr: 0, size: 0, slotOf: new Int32Array(0), validStart: new Int32Array(0) };
+
+/** Consecutive packets of one crossing for one output: entries from..to of the
+ *  delivery order; an entry below n is descriptor e of `frame`, above it
+ *  descriptor e - n of `extra` (the emitted packets). */
+interface Run {
+  frame: Frame; n: number; extra: Frame | null;
+  entryAt: (k: number) => number;
+  from: number; to: number;
+}
+
+function locate(run: Run, e: number): { frame: Frame; i: number } {
+  return e < run.n ? { frame: run.frame, i: e } : { frame: run.extra!, i: e - run.n };
+}
+
+/** The order a crossing's packets leave in (ABI ORDER_SHIFT): by the element's
+ *  stamps, unstamped packets after the stamped ones, ties and unstamped in batch
+ *  order (input, then emitted). Null when that is simply batch order, the usual
+ *  case (the default push stamps 1, 2, 3, ...). */
+export function deliveryOrder(mem32: Int32Array, framePtr: number, n: number, extraPtr: number, ne: number): Int32Array | null {
+  const total = n + ne;
+  const key = (e: number): number => {
+    const w = ((e < n ? framePtr + e * DESC_SIZE : extraPtr + (e - n) * DESC_SIZE) >> 2) + (DESC_FLAGS >> 2);
+    const stamp = mem32[w] >>> ORDER_SHIFT;
+    return stamp === 0 ? UNSTAMPED + e : stamp * 4096 + e;
+  };
+  let prev = -1, inOrder = true;
+  for (let e = 0; e < total; e++) {
+    const k = key(e);
+    if (k < prev) { inOrder = false; break; }
+    prev = k;
+  }
+  if (inOrder) return null;
+  const keys = new Float64Array(total);
+  for (let e = 0; e < total; e++) keys[e] = key(e);
+  return Int32Array.from({ length: total }, (_, e) => e).sort((a, b) => keys[a] - keys[b]);
+}
+/** Above every stamp key (stamps < 2^24, entries < 4096). */
+const UNSTAMPED = 2 ** 24 * 4096;
 
 /** A descriptor's header offset (from buf) as the store keeps it (from the data start). */
 function headerRel(v: number, buf: number, data: number): number {
@@ -322,7 +365,7 @@ export class WasmElement extends RuntimeElement {
     if (this.disabled || this.bypassed) {
       // Resident packets reach a tripped element only through a caller that did not
       // look (a pull): their ports are 0 here, so bypass routes them all to output 0.
-      if (this.bypassed) { this.route(frame, n, gen); return; }
+      if (this.bypassed) { this.route(frame, n, gen, null, 0, false); return; }
       for (let i = 0; i < n; i++) if (frame.slotOf[i] >= 0) { this.router.store.release(frame.slotOf[i]); frame.slotOf[i] = -1; this.router.stats.dropped++; }
       return;
     }
@@ -339,8 +382,9 @@ export class WasmElement extends RuntimeElement {
       return;
     }
     try {
-      if (emitted > 0) this.routeEmitted(emitted);
-      if (m.generation === gen) this.route(frame, n, gen);
+      // Emitted packets and the frame's leave together, in the element's output order.
+      if (emitted > 0) this.routeEmitted(emitted, frame, n);
+      else this.route(frame, n, gen);
     } catch (e) {
       // A host check on what the element handed back (descriptors, emitted list)
       // failed, or a call made on its behalf trapped and already recovered.
@@ -371,8 +415,9 @@ export class WasmElement extends RuntimeElement {
   }
 
   /** Emitted descriptors live in the SDK's emit area until the next call; move them
-   *  into a frame of their own (bytes included) before anything else runs. */
-  private routeEmitted(count: number): void {
+   *  into a frame of their own (bytes included) before anything else runs, then
+   *  route them with the crossing's input frame (n descriptors; none for a timer). */
+  private routeEmitted(count: number, frame: Frame, n: number): void {
     const m = this.module;
     m.refuel();
     const base = m.exports.clickos_emitted();
@@ -400,68 +445,48 @@ export class WasmElement extends RuntimeElement {
       f.validStart[i] = nb;
       cursor = nb + cap;
     }
-    this.route(f, count, gen);
+    this.route(frame, n, gen, f, count);
     m.popFrame();
   }
 
-  /** Sends each descriptor of the frame to its output port; during a pull, packets
-   *  for the pulled output (capturePort) are copied out into captureBatch. */
-  private route(frame: Frame, n: number, gen: number): void {
+  /** Sends the crossing's packets on: the frame's n descriptors and, when the element
+   *  emitted, the `ne` descriptors of `extra`. They leave in the element's output
+   *  order (ABI ORDER_SHIFT), as Click's element would have pushed them one at a
+   *  time, consecutive packets for one output as one batch; so where outputs meet
+   *  again downstream packets arrive as in Click. During a pull, packets for the
+   *  pulled output (capturePort) are copied out into captureBatch. `stamped` is
+   *  false when the element did not run (bypass): the order is the frame's. */
+  private route(frame: Frame, n: number, gen: number, extra: Frame | null = null, ne = 0, stamped = true): void {
     const m = this.module, store = this.router.store;
-    const fw = frame.ptr >> 2;
-    const nout = this.noutputs;
-    // Fast path: one output, connected to an element of the same module, every packet to port 0.
+    const total = n + ne;
+    const order = stamped ? deliveryOrder(m.mem32, frame.ptr, n, extra ? extra.ptr : 0, ne) : null;
+    // Fast path: nothing emitted, every packet to output 0 in batch order, and output 0
+    // an element of the same module: the frame itself goes on.
     const o0 = this.outputs[0];
-    if (nout >= 1 && o0 && o0.element instanceof WasmElement && o0.element.module === m && !o0.element.disabled) {
+    if (ne === 0 && order === null && o0 && o0.element instanceof WasmElement && o0.element.module === m && !o0.element.disabled) {
+      const mem32 = m.mem32, fw = frame.ptr >> 2;
       let all = true;
-      const mem32 = m.mem32;
       for (let i = 0; i < n; i++) if (mem32[fw + i * W + (DESC_PORT >> 2)] !== 0) { all = false; break; }
       if (all) {
         (o0.element as WasmElement).runFrame(o0.port, frame, n);
         return;
       }
     }
-    for (let o = 0; o < nout; o++) {
-      if (m.generation !== gen) break;
-      const target = this.outputs[o];
-      if (!target) {
-        if (o === this.capturePort && this.captureBatch) this.collect(frame, n, o, this.captureBatch);
-        continue;
+    const entryAt = order === null ? (k: number) => k : (k: number) => order[k];
+    const wordOf = (e: number) => (e < n ? frame.ptr + e * DESC_SIZE : extra!.ptr + (e - n) * DESC_SIZE) >> 2;
+    for (let at = 0; at < total && m.generation === gen;) {
+      const port = m.mem32[wordOf(entryAt(at)) + (DESC_PORT >> 2)];
+      let end = at + 1;
+      while (end < total && m.mem32[wordOf(entryAt(end)) + (DESC_PORT >> 2)] === port) end++;
+      if (port >= 0 && port < this.noutputs) {
+        const run: Run = { frame, n, extra, entryAt, from: at, to: end };
+        this.deliver(port, run);
       }
-      const mem32 = m.mem32;
-      let count = 0;
-      for (let i = 0; i < n; i++) if (mem32[fw + i * W + (DESC_PORT >> 2)] === o) count++;
-      if (!count) continue;
-      const t = target.element;
-      if (t instanceof WasmElement && t.module === m && !t.disabled) {
-        const sub = m.pushFrame(count * DESC_SIZE);
-        const mem8 = m.mem8, w32 = m.mem32;
-        let k = 0;
-        for (let i = 0; i < n; i++) {
-          if (w32[fw + i * W + (DESC_PORT >> 2)] !== o) continue;
-          mem8.copyWithin(sub.ptr + k * DESC_SIZE, frame.ptr + i * DESC_SIZE, frame.ptr + (i + 1) * DESC_SIZE);
-          w32[(sub.ptr >> 2) + k * W + (DESC_PORT >> 2)] = 0;
-          sub.validStart[k] = frame.validStart[i];
-          sub.slotOf[k++] = frame.slotOf[i];
-          frame.slotOf[i] = -1;
-          w32[fw + i * W + (DESC_PORT >> 2)] = -2; // routed
-        }
-        t.runFrame(target.port, sub, k);
-        m.popFrame();
-      } else {
-        const out = this.batchFor(o);
-        out.clear();
-        for (let i = 0; i < n; i++) {
-          if (m.mem32[fw + i * W + (DESC_PORT >> 2)] !== o) continue;
-          out.push(this.copyOut(frame, i));
-          frame.slotOf[i] = -1;
-          m.mem32[fw + i * W + (DESC_PORT >> 2)] = -2;
-        }
-        t.push(target.port, out);
-      }
+      at = end;
     }
     // Everything else: dropped, unconnected or out-of-range ports; or, after a
     // trap downstream, not yet routed (back to the host entry to run again).
+    // (Emitted packets hold no host slot.)
     const trappedMeanwhile = m.generation !== gen;
     for (let i = 0; i < n; i++) {
       const s = frame.slotOf[i];
@@ -472,16 +497,48 @@ export class WasmElement extends RuntimeElement {
     }
   }
 
-  /** Copies the descriptors routed to output `o` out into `into`. */
-  private collect(frame: Frame, n: number, o: number, into: PacketBatch): void {
+  /** Hands one run of consecutive packets for output `o` downstream. */
+  private deliver(o: number, run: Run): void {
     const m = this.module;
-    const fw = frame.ptr >> 2;
-    for (let i = 0; i < n; i++) {
-      if (m.mem32[fw + i * W + (DESC_PORT >> 2)] !== o) continue;
-      into.push(this.copyOut(frame, i));
-      frame.slotOf[i] = -1;
-      m.mem32[fw + i * W + (DESC_PORT >> 2)] = -2;
+    const target = this.outputs[o];
+    if (!target) {
+      if (o === this.capturePort && this.captureBatch) {
+        for (let k = run.from; k < run.to; k++) this.takeOut(run, run.entryAt(k), this.captureBatch);
+      }
+      return;
     }
+    const t = target.element;
+    const count = run.to - run.from;
+    if (t instanceof WasmElement && t.module === m && !t.disabled) {
+      // Same module: the descriptors move into a sub-frame; the bytes stay put.
+      const sub = m.pushFrame(count * DESC_SIZE);
+      const mem8 = m.mem8, w32 = m.mem32;
+      for (let k = 0; k < count; k++) {
+        const e = run.entryAt(run.from + k);
+        const { frame: f, i } = locate(run, e);
+        mem8.copyWithin(sub.ptr + k * DESC_SIZE, f.ptr + i * DESC_SIZE, f.ptr + (i + 1) * DESC_SIZE);
+        w32[(sub.ptr >> 2) + k * W + (DESC_PORT >> 2)] = 0;
+        sub.validStart[k] = f.validStart[i];
+        sub.slotOf[k] = f.slotOf[i];
+        f.slotOf[i] = -1;
+        w32[(f.ptr >> 2) + i * W + (DESC_PORT >> 2)] = ROUTED;
+      }
+      t.runFrame(target.port, sub, count);
+      m.popFrame();
+    } else {
+      const out = this.batchFor(o);
+      out.clear();
+      for (let k = run.from; k < run.to; k++) this.takeOut(run, run.entryAt(k), out);
+      t.push(target.port, out);
+    }
+  }
+
+  /** Copies entry `e` of a run out of module memory into `into`. */
+  private takeOut(run: Run, e: number, into: PacketBatch): void {
+    const { frame: f, i } = locate(run, e);
+    into.push(this.copyOut(f, i));
+    f.slotOf[i] = -1;
+    this.module.mem32[(f.ptr >> 2) + i * W + (DESC_PORT >> 2)] = ROUTED;
   }
 
   // ---- pull: an agnostic element in a pull path ----
@@ -590,7 +647,7 @@ export class WasmElement extends RuntimeElement {
       const trace = this.router.trace;
       const emitted = trace === null ? m.exports.clickos_timer_fire(this.handle, timer) : trace.timer(this, timer, this.router.nowNs);
       m.refresh();
-      if (emitted > 0) this.routeEmitted(emitted);
+      if (emitted > 0) this.routeEmitted(emitted, NO_INPUT, 0);
     } catch (e) {
       if (!isTrap(e)) throw e;
       if (m.generation === gen) m.recover(e, this);

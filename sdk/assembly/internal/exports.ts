@@ -6,6 +6,7 @@ import { Args } from "../args";
 import { Batch } from "../batch";
 import { scratch, arenaAlloc, arenaFree, stringFromScratch, stringToScratch } from "./memory";
 import { resetEmit, emittedBase, emittedCount } from "./emit";
+import { resetOrder } from "./order";
 import { newElement, elementAt, classAt, pushAt, dropElement } from "./registry";
 
 const batch = new Batch();
@@ -47,6 +48,7 @@ export function clickos_element_initialize(handle: i32): i32 {
   const e = elementAt(handle);
   e._failed = false;
   resetEmit();
+  resetOrder(0, 0);
   e.initialize();
   collectManual();
   return e._failed ? ERR : OK;
@@ -60,6 +62,7 @@ export function clickos_element_cleanup(handle: i32): void {
 export function clickos_push(handle: i32, port: i32, base: i32, count: i32): i32 {
   const e = elementAt(handle);
   resetEmit();
+  resetOrder(<usize>base, count);
   batch._base = <usize>base;
   batch._count = count;
   pushAt(handle)(e, port, batch);
@@ -72,6 +75,7 @@ export function clickos_emitted(): i32 { return <i32>emittedBase(); }
 export function clickos_timer_fire(handle: i32, timer: i32): i32 {
   const e = elementAt(handle);
   resetEmit();
+  resetOrder(0, 0);
   e.runTimer(timer);
   collectManual();
   return emittedCount();
