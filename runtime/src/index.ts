@@ -9,7 +9,7 @@ export { RuntimeElement, type Handler, type PortRef } from "./host/element.ts";
 export { PacketStore, PacketBatch } from "./host/packet-store.ts";
 export { WasmModule, type ModuleHooks } from "./host/wasm-module.ts";
 export { WasmElement } from "./host/wasm-element.ts";
-export { ClassTable, locatePackage, standardElementsPath } from "./host/classes.ts";
+export { ClassTable, locatePackage, standardElementsPath, currentPackage } from "./host/classes.ts";
 export { ModuleLoadError, ConfigureError, WasmTrap } from "./host/errors.ts";
 export { readMeta, checkInterface } from "./host/validate.ts";
 export { checkMetaSchema } from "./host/meta-schema.ts";

@@ -3,11 +3,11 @@
 // it wrote and its handlers. Used by `clickos run`, by @clickos/sdk/testing, and
 // by the golden tests. Files are read from `files` (in memory) or from disk.
 
-import { readFileSync, writeFileSync, openSync, writeSync, closeSync, mkdirSync } from "node:fs";
+import { readFileSync, writeFileSync, openSync, writeSync, closeSync, mkdirSync, realpathSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { parseClick, type FlatGraph } from "./click/index.ts";
 import { Router, type FileAccess, type OutputFile, type RunStats } from "./host/router.ts";
-import { ClassTable, locatePackage, standardElementsPath } from "./host/classes.ts";
+import { ClassTable, locatePackage, standardElementsPath, currentPackage } from "./host/classes.ts";
 import type { HostClass } from "./host/router.ts";
 import type { CrossingTrace } from "./host/trace.ts";
 
@@ -26,6 +26,10 @@ export interface RunOptions {
   hostClasses?: HostClass[];
   /** Handler writes before the run ("elem.handler" → value). */
   writes?: Record<string, string>;
+  /** Also load the element package in this directory (true: the current directory),
+   *  as `clickos run` and the SDK's test helpers do, so an author's own classes
+   *  need no --module; skipped where it is already loaded. Default: false. */
+  currentPackage?: boolean | string;
   /** Where require(package ...) resolves from (default cwd). */
   packageBase?: string;
   log?: (m: string) => void;
@@ -95,12 +99,25 @@ export function buildRouter(config: string, opts: RunOptions = {}): { router: Ro
   const table = new ClassTable();
   if (opts.hostClasses) table.addHost(...opts.hostClasses);
   const hooks = router.hooks();
-  if (opts.elements !== false) table.addModuleFile(opts.elements ?? standardElementsPath(opts.packageBase), hooks, "@clickos/elements");
-  for (const m of opts.modules ?? []) table.addModuleFile(resolve(m), hooks);
+  // Each module file once, however many ways it is named (--module, the current
+  // package, require(package)).
+  const loaded = new Set<string>();
+  const add = (path: string, origin?: string) => {
+    const key = realpathOr(path);
+    if (loaded.has(key)) return;
+    loaded.add(key);
+    table.addModuleFile(path, hooks, origin);
+  };
+  if (opts.elements !== false) add(opts.elements ?? standardElementsPath(opts.packageBase), "@clickos/elements");
+  for (const m of opts.modules ?? []) add(resolve(m));
+  if (opts.currentPackage) {
+    const own = currentPackage(opts.currentPackage === true ? process.cwd() : opts.currentPackage);
+    if (own) add(own.wasm, own.name);
+  }
   for (const req of graph.requires) {
     if (req.kind !== "package" || req.value === "@clickos/elements") continue;
     const pkg = locatePackage(req.value, opts.packageBase);
-    table.addModuleFile(pkg.wasm, hooks, req.value);
+    add(pkg.wasm, req.value);
   }
   Router.build(graph, table, { files, log: opts.log, writes: opts.writes }, router);
   return { router, graph, outputs };
@@ -114,4 +131,8 @@ export function runClick(config: string, opts: RunOptions = {}): RunResult {
     read: (p) => router.readHandler(p),
     write: (p, v) => router.writeHandler(p, v),
   };
+}
+
+function realpathOr(path: string): string {
+  try { return realpathSync(path); } catch { return resolve(path); }
 }

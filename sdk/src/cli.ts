@@ -28,6 +28,8 @@ const COMMAND_HELP: Record<string, string> = {
   run: `  run CONFIG.click       run a Click configuration in the Node host
   run 'A -> B' --in IN.pcap --out OUT.pcap
                          run a chain of elements on a capture (-e 'A -> B' also names a chain)
+                         (the standard elements and, inside an element package, its
+                         own build are loaded: no --module needed for them)
         -h elem.handler  read a handler after the run (repeatable)
         -w, --write e.h=v  write a handler before the run
         --trap-policy e=P  restart (default), bypass or disable element e after a trap

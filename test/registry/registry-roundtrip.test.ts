@@ -7,6 +7,8 @@
 //   3. a fresh project installs @e2e/ttl-setter and @clickos/sdk from the registry
 //      and runs a Click configuration that requires the package with the installed
 //      `clickos run`; the output capture and the handlers are checked.
+//   4. the README's five-minute tutorial, every command line as written, from
+//      `npm create clickos-element` to `npm publish` (readmeTutorial below).
 // Only third-party dependencies leave loopback (Verdaccio proxies them to the npm
 // registry this machine uses). The registry's storage is new each run, so the
 // packages are published under their own versions and nothing in the repo changes.
@@ -24,6 +26,8 @@ const SCOPE = "@e2e";
 const ELEMENT_PKG = `${SCOPE}/ttl-setter`;
 const WORKSPACE_PKGS = ["runtime", "sdk", "elements", "create-clickos-element"];
 const LINKTYPE_RAW = 101;
+/** The package the README's tutorial scaffolds and publishes. */
+const TUTORIAL_PKG = "my-ttl";
 
 function newest(dir: string): number {
   let t = 0;
@@ -64,7 +68,7 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), "clickos-registry-"));
   registry = await startRegistry({
     dir: join(tmp, "registry"),
-    localOnly: ["@clickos/*", `${SCOPE}/*`, "create-clickos-element"],
+    localOnly: ["@clickos/*", `${SCOPE}/*`, "create-clickos-element", TUTORIAL_PKG],
     lifetimeSeconds: 600,
   });
   sh = new Shell(childEnv({ npm_config_userconfig: registry.npmrc }));
@@ -179,6 +183,71 @@ describe("element packages through a real registry (Verdaccio on 127.0.0.1)", ()
     expect(diff, diff ?? "").toBeNull();
   }), 180_000);
 });
+
+describe("the README's five-minute tutorial, verbatim, against the registry", () => {
+  it("runs every command line of the section as written, and its code where it says", () => step(() => {
+    const lines = readmeTutorial(readFileSync(join(ROOT, "README.md"), "utf8"));
+    let cwd = join(tmp, "tutorial");
+    mkdirSync(cwd);
+    // A private npm cache: `npm create` must run the scaffolder just published,
+    // not one an earlier run left in the cache's _npx folder.
+    const env = { npm_config_cache: join(tmp, "tutorial-cache") };
+    const out: Record<string, { stdout: string; all: string }> = {};
+    for (const l of lines) {
+      if (l.kind === "file") {
+        // Step 2 shows the scaffolded element; step 5's test is saved where it says.
+        if (l.path === "src/setttl.ts") expect(l.text, "README step 2 differs from the scaffolded src/setttl.ts").toBe(readFileSync(join(cwd, l.path), "utf8"));
+        else writeFileSync(join(cwd, l.path), l.text);
+        continue;
+      }
+      const cd = /^cd (\S+)$/.exec(l.command);
+      if (cd) { cwd = join(cwd, cd[1]); continue; }
+      const r = sh.run("bash", ["-c", l.command], cwd, env);
+      out[l.command] = { stdout: r.stdout, all: r.stdout + r.stderr };
+    }
+    const ran = (prefix: string) => Object.entries(out).find(([c]) => c.startsWith(prefix))?.[1] ?? { stdout: "", all: "" };
+    const said = (prefix: string) => ran(prefix).all;
+    expect(said("npx clickos build")).toMatch(/built build\/elements\.wasm .*SetTTL/);
+    expect(said("npx clickos inspect")).toContain("SetTTL");
+    expect(said("npx clickos run --in")).toMatch(/^s\.count: 7$/m);
+    expect(said("npx clickos run --in")).toMatch(/^s\.malformed: 1$/m);
+    expect(JSON.parse(ran("npx clickos run -e").stdout).handlers["s.count"]).toEqual({ value: "7" });
+    expect(readCapture(new Uint8Array(readFileSync(join(cwd, "out/ttl5.pcap")))).records).toHaveLength(7);
+    expect(said("npm test")).toMatch(/Tests\s+5 passed \(5\)/); // the scaffold's 4 and step 5's
+    expect(said("npx clickos pack")).toContain(`${TUTORIAL_PKG}@0.1.0: package checks passed (SetTTL)`);
+    expect(sh.run("npm", ["view", TUTORIAL_PKG, "version"], cwd).stdout.trim()).toBe("0.1.0");
+  }), 600_000);
+});
+
+type TutorialLine = { kind: "command"; command: string } | { kind: "file"; path: string; text: string };
+
+/** The "Five minutes" section of README.md as what a reader does: each shell
+ *  line (blocks that begin "# without the registry" are the alternative, not
+ *  run; trailing "# ..." comments dropped), and each TypeScript block with the
+ *  file it belongs in: the element is src/setttl.ts, a test the `test/....ts`
+ *  the paragraph before it names. */
+function readmeTutorial(readme: string): TutorialLine[] {
+  const start = readme.indexOf("## Five minutes");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const lines: TutorialLine[] = [];
+  let last = 0;
+  for (const m of section.matchAll(/```(sh|ts)\n([\s\S]*?)```/g)) {
+    const before = section.slice(last, m.index);
+    last = m.index! + m[0].length;
+    if (m[1] === "ts") {
+      const named = [...before.matchAll(/`(test\/[\w.-]+\.test\.ts)`/g)].pop()?.[1];
+      lines.push({ kind: "file", path: /^\/\*\n=c\n/.test(m[2]) ? "src/setttl.ts" : named ?? "test/readme.test.ts", text: m[2] });
+      continue;
+    }
+    if (m[2].startsWith("# without the registry")) continue;
+    for (const raw of m[2].split("\n")) {
+      const command = raw.replace(/\s+#\s.*$/, "").trim();
+      if (command && !command.startsWith("#")) lines.push({ kind: "command", command });
+    }
+  }
+  if (!lines.some((l) => l.kind === "command" && l.command.startsWith("npm create"))) throw new Error("README.md's tutorial has no npm create line");
+  return lines;
+}
 
 /** Every named package in the project's lockfile came from the test registry. */
 function expectResolvedFromRegistry(dir: string, names: string[]): void {

@@ -3,7 +3,7 @@
 // require(package "name") and installed in node_modules. Two packages that
 // define the same class name are an error naming both.
 
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { WasmModule, type ModuleHooks } from "./wasm-module.ts";
@@ -32,6 +32,23 @@ export function locatePackage(name: string, from: string = process.cwd()): Eleme
   throw new ModuleLoadError(name, `package not found from ${from} (is it installed? npm install ${name})`);
 }
 
+/** The element package whose package.json is in `dir` (an author's own package, as
+ *  `clickos run` and the SDK's test helpers load it), when it has been built; null
+ *  when `dir` holds no element package, or only the standard elements. Throws
+ *  when it is one but its .wasm is missing, naming the command that makes it. */
+export function currentPackage(dir: string): ElementPackage | null {
+  let pkg: { name?: string; clickos?: { wasm?: unknown } };
+  try {
+    pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  } catch { return null; }
+  const wasmRel = pkg.clickos?.wasm;
+  if (typeof wasmRel !== "string" || pkg.name === "@clickos/elements") return null;
+  const name = pkg.name ?? dir;
+  const wasm = resolve(dir, wasmRel);
+  if (!existsSync(wasm)) throw new ModuleLoadError(name, `${wasmRel} is not built yet (run npx clickos build)`);
+  return { name, wasm, dir };
+}
+
 /** The standard elements, unless the caller says otherwise (CLICKOS_ELEMENTS overrides). */
 export function standardElementsPath(from?: string): string {
   if (process.env.CLICKOS_ELEMENTS) return resolve(process.env.CLICKOS_ELEMENTS);
@@ -53,10 +70,13 @@ export class ClassTable implements ClassResolver {
 
   /** Loads a module (bytes cached per path) with a fresh instance bound to `hooks`. */
   addModuleFile(path: string, hooks: ModuleHooks, origin = path): WasmModule {
-    let bytes = moduleBytes.get(path);
+    // Cached per file version: a package rebuilt in the same process is read again.
+    const st = statSync(path);
+    const key = `${path}\0${st.mtimeMs}\0${st.size}`;
+    let bytes = moduleBytes.get(key);
     if (!bytes) {
       bytes = new Uint8Array(readFileSync(path));
-      moduleBytes.set(path, bytes);
+      moduleBytes.set(key, bytes);
     }
     return this.addModule(WasmModule.load(bytes, path, hooks), origin);
   }

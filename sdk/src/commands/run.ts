@@ -57,6 +57,8 @@ export function runCommand(argv: string[]): number {
   const r = runClick(config, { trace,
     configFile: isFile ? target : "<command line>", writeToDisk: true, writes,
     modules: values.module, elements: values.elements, onProgress: progress,
+    // The element package in the current directory (an author's own, built) comes too.
+    currentPackage: true,
     hostClasses: Object.keys(devices).length ? deviceClasses(devices) : undefined,
   });
   if (progress) process.stderr.write("\n");

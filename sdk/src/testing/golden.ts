@@ -49,7 +49,7 @@ export function runGoldenCase(c: GoldenCase, opts: RunOptions = {}): string[] {
   const text = defines + readFileSync(c.configFile, "utf8");
   let result;
   try {
-    result = runClick(text, { ...opts, files, configFile: c.configFile, log: opts.log ?? (() => {}) });
+    result = runClick(text, { currentPackage: true, ...opts, files, configFile: c.configFile, log: opts.log ?? (() => {}) });
   } catch (e) {
     return [`${c.name}: ${(e as Error).message}`];
   }

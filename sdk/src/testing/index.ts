@@ -9,4 +9,5 @@ export * from "./golden.ts";
 export * from "./frames.ts";
 export { goldenSuite } from "./golden-suite.ts";
 export { packetMatchers, toFrames } from "./matchers.ts";
-export { runClick, buildRouter, readCapture, iterateCapture, writePcap, PcapError, type RunOptions, type RunResult } from "@clickos/runtime";
+export { runClick, buildRouter } from "./run.ts";
+export { readCapture, iterateCapture, writePcap, PcapError, type RunOptions, type RunResult } from "@clickos/runtime";
