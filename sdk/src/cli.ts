@@ -15,6 +15,8 @@ const COMMAND_HELP: Record<string, string> = {
         --runtime R      AssemblyScript runtime: minimal (default), incremental, stub
         --out FILE       the .wasm to write (default package.json clickos.wasm, else build/NAME.wasm)
         --debug          unoptimised build with debug information and a source map
+        --force          compile even when the .wasm is up to date (the build stamp in
+                         .clickos/ says it was built from these sources, SDK and options)
         --fuel N         work units per crossing the module asks hosts for (they
                          meter every module themselves; at most 100000000)
         --target T       also generate native sources: minios, click-userlevel, linux
@@ -45,8 +47,9 @@ const COMMAND_HELP: Record<string, string> = {
   graph: `  graph CONFIG.click -o G.dot|G.svg
                          draw the element graph (SVG via Graphviz if installed)`,
   demo: `  demo [EXAMPLE]         run the example middleboxes on their bundled captures`,
-  pack: `  pack [DIR]             check an element package (metadata, files, fresh build,
-                         tests), then npm pack (--check: only check; --dry-run)`,
+  pack: `  pack [DIR]             check an element package (metadata, files, a build of
+                         exactly these sources), run npm test, then npm pack
+        --check          only check and test; --no-test: skip npm test; --dry-run`,
   docs: `  docs [DIR | X.wasm]    write Markdown per element class and an index
         --out DIR        (default DIR/docs); --from-source: without building`,
 };

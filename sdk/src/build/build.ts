@@ -16,6 +16,7 @@ import { packageSources } from "../package/sources.ts";
 import { withCustomSection, ABI_VERSION, META_SECTION, FUEL_DEFAULT, FUEL_MAX, checkMetaSchema } from "@clickos/runtime";
 import type { ModuleMeta } from "./metadata.ts";
 import { SDK_VERSION } from "../version.ts";
+import { buildKey, readStamp, upToDate, writeStamp } from "./stamp.ts";
 
 export interface BuildOptions {
   /** Package directory (with package.json). */
@@ -32,9 +33,14 @@ export interface BuildOptions {
   /** Fuel per crossing the module asks hosts for (they grant at most FUEL_MAX).
    *  Default package.json clickos.fuel, else FUEL_DEFAULT. */
   fuel?: number;
+  /** Compile even when the build stamp says the .wasm is up to date. */
+  force?: boolean;
+  /** Called just before the AssemblyScript compile (not called when up to date). */
+  onCompile?: (classes: string[]) => void;
 }
 
-export interface BuildResult { wasm: string; meta: ModuleMeta; classes: ExtractedClass[]; entry: string }
+/** `cached`: the .wasm was already the build of these sources (nothing compiled). */
+export interface BuildResult { wasm: string; meta: ModuleMeta; classes: ExtractedClass[]; entry: string; cached: boolean }
 
 /** AssemblyScript's minimal runtime: measured by `npm run bench` at 0.90x the time of
  *  incremental on the stateful elements (no write barriers); stub was 0.91x but never
@@ -58,25 +64,21 @@ export function defaultWasmPath(dir: string): string {
   return resolve(dir, typeof w === "string" ? w : join("build", info.name.replace(/^@.*\//, "") + ".wasm"));
 }
 
-export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
+/** Everything a build will do, worked out without writing anything. */
+function planBuild(o: BuildOptions) {
   const dir = resolve(o.dir);
+  const where = relative(process.cwd(), dir) || ".";
   const info = packageInfo(dir);
   const { files, missing } = packageSources(dir, o.sources ?? info.clickos.sources);
-  if (missing.length) throw new Error(`${relative(process.cwd(), dir) || "."}: clickos.sources names what does not exist: ${missing.join(", ")}`);
+  if (missing.length) throw new Error(`${where}: clickos.sources names what does not exist: ${missing.join(", ")}`);
   const classes = extractClasses(files, dir);
-  if (!classes.length) throw new Error(`${relative(process.cwd(), dir) || "."}: no element classes found (a class needs @element("Name") and to extend Element)`);
-
+  if (!classes.length) throw new Error(`${where}: no element classes found (a class needs @element("Name") and to extend Element)`);
   const runtime = o.runtime ?? ((info.clickos.runtime as AsRuntime | undefined) ?? DEFAULT_RUNTIME);
   const work = join(dir, ".clickos");
-  mkdirSync(work, { recursive: true });
   const entry = join(work, "entry.ts");
-  writeFileSync(entry, generateEntry(classes, entry));
-
+  const entryText = generateEntry(classes, entry);
   const out = o.out ? resolve(o.out) : defaultWasmPath(dir);
-  mkdirSync(join(out, ".."), { recursive: true });
   const maxPages = o.maxPages ?? (typeof info.clickos.maxPages === "number" ? info.clickos.maxPages : DEFAULT_MAX_PAGES);
-  await compileAssemblyScript({ entry, outFile: out, runtime, maxPages, debug: o.debug, extra: o.extraAscArgs });
-
   const fuel = fuelOption(o.fuel ?? info.clickos.fuel, relative(process.cwd(), join(dir, "package.json")));
   // `fuel` is the per-crossing budget the module asks hosts to refill it with.
   const meta: ModuleMeta = {
@@ -85,10 +87,34 @@ export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
   };
   // Hosts refuse metadata outside the schema; say so here, where it can be fixed.
   const problem = checkMetaSchema(meta);
-  if (problem) throw new Error(`${relative(process.cwd(), dir) || "."}: the element metadata would be refused by every host: ${problem}`);
-  const wasm: Uint8Array = new Uint8Array(readFileSync(out));
-  writeFileSync(out, withCustomSection(wasm, META_SECTION, new TextEncoder().encode(JSON.stringify(meta))));
-  return { wasm: out, meta, classes, entry };
+  if (problem) throw new Error(`${where}: the element metadata would be refused by every host: ${problem}`);
+  const key = buildKey(dir, entryText, { out: relative(dir, out), runtime, maxPages, debug: !!o.debug, extra: o.extraAscArgs ?? [], meta });
+  return { classes, runtime, work, entry, entryText, out, maxPages, meta, key };
+}
+
+export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
+  const p = planBuild(o);
+  // Unchanged sources, SDK, compiler and options, and the .wasm as that build left
+  // it: nothing to compile (stamp.ts).
+  if (!o.force && upToDate(p.work, p.key, p.out)) return { wasm: p.out, meta: p.meta, classes: p.classes, entry: p.entry, cached: true };
+  mkdirSync(p.work, { recursive: true });
+  writeFileSync(p.entry, p.entryText);
+  mkdirSync(join(p.out, ".."), { recursive: true });
+  o.onCompile?.(p.classes.map((c) => c.meta.name));
+  await compileAssemblyScript({ entry: p.entry, outFile: p.out, runtime: p.runtime, maxPages: p.maxPages, debug: o.debug, extra: o.extraAscArgs });
+  const wasm: Uint8Array = new Uint8Array(readFileSync(p.out));
+  writeFileSync(p.out, withCustomSection(wasm, META_SECTION, new TextEncoder().encode(JSON.stringify(p.meta))));
+  writeStamp(p.work, p.key, p.out);
+  return { wasm: p.out, meta: p.meta, classes: p.classes, entry: p.entry, cached: false };
+}
+
+/** Whether the package's .wasm is the build of its sources as they are now (for
+ *  clickos pack): "fresh", "stale" (something changed since, or the file was
+ *  replaced), or "unknown" (no build stamp: built by an older SDK, or elsewhere). */
+export function buildFreshness(o: BuildOptions): "fresh" | "stale" | "unknown" {
+  const p = planBuild(o);
+  if (upToDate(p.work, p.key, p.out)) return "fresh";
+  return readStamp(p.work) === null ? "unknown" : "stale";
 }
 
 /** The fuel setting: a positive integer up to FUEL_MAX; undefined: FUEL_DEFAULT. */

@@ -1,4 +1,4 @@
-// clickos build [DIR] [--runtime minimal|incremental|stub] [--debug] [--out FILE.wasm] [--fuel N]
+// clickos build [DIR] [--runtime minimal|incremental|stub] [--debug] [--out FILE.wasm] [--fuel N] [--force]
 //   [--target minios|click-userlevel|linux [--out-dir DIR] [--class-prefix P] [--module-name N] [--package-name N]]
 import { parseArgs } from "node:util";
 import { relative } from "node:path";
@@ -12,7 +12,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
       runtime: { type: "string" }, debug: { type: "boolean" }, out: { type: "string" }, target: { type: "string" },
       fuel: { type: "string" }, "out-dir": { type: "string" }, quiet: { type: "boolean", short: "q" },
       "class-prefix": { type: "string" }, "module-name": { type: "string" }, "package-name": { type: "string" },
-      prefix: { type: "string" },
+      prefix: { type: "string" }, force: { type: "boolean" },
     },
   });
   if (values.prefix !== undefined) {
@@ -26,11 +26,16 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const t0 = performance.now();
   const r = await buildPackage({
     dir, runtime: values.runtime as AsRuntime | undefined, debug: values.debug, out: values.out,
-    fuel: values.fuel === undefined ? undefined : fuelOption(values.fuel, "--fuel"),
+    fuel: values.fuel === undefined ? undefined : fuelOption(values.fuel, "--fuel"), force: values.force,
+    // The AssemblyScript compile is the long part (seconds per class at -O3): say it started.
+    onCompile: values.quiet ? undefined : (classes) =>
+      console.error(`clickos build: compiling ${classes.length} element class${classes.length === 1 ? "" : "es"} with AssemblyScript (-O3)…`),
   });
   const ms = Math.round(performance.now() - t0);
   if (!values.quiet) {
-    console.log(`built ${relative(process.cwd(), r.wasm) || r.wasm} in ${ms} ms: ${r.meta.classes.map((c) => c.name).join(", ")}`);
+    const what = `${relative(process.cwd(), r.wasm) || r.wasm}`;
+    const names = r.meta.classes.map((c) => c.name).join(", ");
+    console.log(r.cached ? `${what} is up to date (${ms} ms; --force rebuilds): ${names}` : `built ${what} in ${ms} ms: ${names}`);
   }
   if (native) {
     const { nativeTarget } = await import("./native-target.ts");

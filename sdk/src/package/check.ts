@@ -13,6 +13,7 @@ import { SDK_VERSION } from "../version.ts";
 import { filesCover } from "./files-field.ts";
 import { packageSources, packageTests } from "./sources.ts";
 import { sdkRangeProblem } from "./sdk-range.ts";
+import { buildFreshness } from "../build/build.ts";
 
 export const ELEMENT_KEYWORD = "clickos-element";
 
@@ -136,6 +137,14 @@ export function checkPackage(dirArg: string): CheckResult {
       }
     } catch (e) {
       add(at, undefined, `cannot read the module: ${(e as Error).message}`);
+    }
+    // Metadata alone cannot see a changed method body: the build stamp knows what
+    // the .wasm was compiled from (build/stamp.ts).
+    if (classes && !problems.some((p) => p.file === at)) {
+      let freshness: string;
+      try { freshness = buildFreshness({ dir, out: join(dir, wasmRel) }); } catch { freshness = "fresh"; /* reported above */ }
+      if (freshness === "stale") add(at, undefined, "stale build: the sources, the SDK or the build options changed since it was built (or the file was replaced); run clickos build");
+      else if (freshness === "unknown") add(at, undefined, "no build stamp (.clickos/build-stamp.json), so it cannot be told from a stale build; run clickos build");
     }
   }
 

@@ -9,10 +9,12 @@ import { checkPackage, formatProblem } from "./check.ts";
 export const PACK_USAGE = `Usage: clickos pack [dir] [--check] [--dry-run]
 
 Checks an element package (package.json's clickos field, keywords, files and
-peer dependency; a fresh build whose clickos.meta matches the sources; tests),
-then runs npm pack in it.
+peer dependency; a .wasm built from exactly these sources, by its build stamp,
+whose clickos.meta matches them; tests present), runs its tests (npm test), then
+runs npm pack in it.
 
-  --check     only check, do not pack
+  --check     only check (and test), do not pack
+  --no-test   do not run npm test
   --dry-run   check, then npm pack --dry-run (list what would be shipped)
 `;
 
@@ -22,9 +24,10 @@ const stdio: CommandIO = { out: (s) => process.stdout.write(s), err: (s) => proc
 /** Runs `clickos pack`; returns the exit code. */
 export function packCommand(argv: string[], io: CommandIO = stdio): number {
   let dir: string | undefined;
-  let checkOnly = false, dryRun = false;
+  let checkOnly = false, dryRun = false, test = true;
   for (const a of argv) {
     if (a === "--check") checkOnly = true;
+    else if (a === "--no-test") test = false;
     else if (a === "--dry-run") dryRun = true;
     else if (a === "--help" || a === "-h") { io.out(PACK_USAGE); return 0; }
     else if (a.startsWith("-")) { io.err(`clickos pack: unknown option ${a}\n\n${PACK_USAGE}`); return 2; }
@@ -40,6 +43,13 @@ export function packCommand(argv: string[], io: CommandIO = stdio): number {
   }
   const classes = r.meta?.classes.map((c) => c.name).join(", ") ?? "";
   io.out(`${r.name}@${r.version}: package checks passed (${classes})\n`);
+  if (test) {
+    // The package's own tests, as its author runs them: what is published must pass them.
+    const t = spawnSync("npm", ["test"], { cwd: target, stdio: ["ignore", "inherit", "inherit"], shell: process.platform === "win32" });
+    if (t.error) { io.err(`clickos pack: could not run npm test: ${t.error.message}\n`); return 1; }
+    if (t.status !== 0) { io.err(`clickos pack: npm test failed (exit ${t.status}); nothing was packed\n`); return 1; }
+    io.out(`${r.name}@${r.version}: npm test passed\n`);
+  }
   if (checkOnly) return 0;
   const npm = spawnSync("npm", ["pack", ...(dryRun ? ["--dry-run"] : [])], { cwd: target, stdio: "inherit", shell: process.platform === "win32" });
   if (npm.error) { io.err(`clickos pack: could not run npm: ${npm.error.message}\n`); return 1; }

@@ -78,6 +78,28 @@ describe("clickos build", () => {
     expect(out).toContain("handler count (read, u64)");
   });
 
+  it("skips the compile when nothing changed, and compiles again when something did (the build stamp)", async () => {
+    const compiled: string[][] = [];
+    const onCompile = (c: string[]) => compiled.push(c);
+    const again = await buildPackage({ dir, onCompile });
+    expect(again.cached).toBe(true);
+    expect(compiled).toEqual([]);
+    expect(new Uint8Array(readFileSync(again.wasm))).toEqual(wasm);
+    // --force compiles, and the result is the same module.
+    const forced = await buildPackage({ dir, onCompile, force: true });
+    expect(forced.cached).toBe(false);
+    expect(new Uint8Array(readFileSync(forced.wasm))).toEqual(wasm);
+    // A .wasm replaced after the build is not taken for it.
+    writeFileSync(forced.wasm, new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+    expect((await buildPackage({ dir, onCompile })).cached).toBe(false);
+    // Nor is a build of other options, or of a source that changed since.
+    expect((await buildPackage({ dir, onCompile, fuel: 1234 })).cached).toBe(false);
+    writeFileSync(join(dir, "settos.ts"), readFileSync(join(dir, "settos.ts"), "utf8") + "\n// changed\n");
+    expect((await buildPackage({ dir, onCompile })).cached).toBe(false);
+    expect((await buildPackage({ dir, onCompile })).cached).toBe(true);
+    expect(compiled).toEqual([["SetTOS"], ["SetTOS"], ["SetTOS"], ["SetTOS"]]);
+  }, 240_000);
+
   it("reports asc errors at the author's file and line", async () => {
     writeFileSync(join(dir, "broken.ts"), `import { Element, Packet } from "@clickos/sdk";\n@element("Broken")\nexport class Broken extends Element {\n  simpleAction(p: Packet): i32 { return undefinedThing; }\n}\n`);
     await expect(buildPackage({ dir })).rejects.toThrow(/broken\.ts:4: TS2304: Cannot find name 'undefinedThing'/);

@@ -1,7 +1,7 @@
 // checkPackage on a freshly built package (passes) and on one broken variant per
 // rule: each must fail with one line that names the file and the field.
 
-import { existsSync, rmSync, writeFileSync, unlinkSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync, unlinkSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkPackage, formatProblem, packCommand } from "../../src/package/index.ts";
@@ -163,17 +163,39 @@ describe("clickos pack", () => {
 
   it("--check passes a good package without packing", () => {
     const dir = copyOf(good);
-    const r = capture([dir, "--check"]);
+    const r = capture([dir, "--check", "--no-test"]);
     expect(r).toEqual({ code: 0, out: "ttl-setter@0.1.0: package checks passed (TtlSetter)\n", err: "" });
     expect(existsSync(join(dir, "ttl-setter-0.1.0.tgz"))).toBe(false);
   });
 
-  it("packs a good package with npm pack", () => {
+  it("packs a good package with npm pack once its tests pass", () => {
     const dir = copyOf(good);
+    editJson(dir, (pkg) => { pkg.scripts.test = "node -e \"require('fs').writeFileSync('tested', '')\""; });
     const r = capture([dir]);
     expect(r.code).toBe(0);
+    expect(r.out).toContain("ttl-setter@0.1.0: npm test passed");
+    expect(existsSync(join(dir, "tested"))).toBe(true);
     expect(existsSync(join(dir, "ttl-setter-0.1.0.tgz"))).toBe(true);
-  }, 60_000);
+  }, 120_000);
+
+  it("packs nothing when the package's tests fail", () => {
+    const dir = copyOf(good);
+    editJson(dir, (pkg) => { pkg.scripts.test = "node -e \"process.exit(3)\""; });
+    const r = capture([dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("clickos pack: npm test failed (exit 3); nothing was packed");
+    expect(existsSync(join(dir, "ttl-setter-0.1.0.tgz"))).toBe(false);
+  }, 120_000);
+
+  it("reports a build whose code is stale though its metadata still matches (a changed method body)", () => {
+    const dir = copyOf(good);
+    expect(checkPackage(dir).problems).toEqual([]);
+    const src = readdirSync(join(dir, "src")).find((f) => f.endsWith(".ts"))!;
+    writeFileSync(join(dir, "src", src), readFileSync(join(dir, "src", src), "utf8") + "\n// a change after the build\n");
+    expect(checkPackage(dir).problems.map(formatProblem)).toEqual([
+      "build/elements.wasm: stale build: the sources, the SDK or the build options changed since it was built (or the file was replaced); run clickos build",
+    ]);
+  });
 
   it("refuses a broken package, printing each problem and packing nothing", () => {
     const dir = copyOf(good);
