@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@clickos\/runtime$/, replacement: src("./runtime/src/index.ts") },
+      { find: /^@clickos\/runtime\/cli$/, replacement: src("./runtime/src/cli/index.ts") },
       { find: /^@clickos\/sdk\/testing$/, replacement: src("./sdk/src/testing/index.ts") },
       { find: /^@clickos\/sdk$/, replacement: src("./sdk/src/index.ts") },
     ],

@@ -14,9 +14,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runClick } from "../../runtime/src/run.ts";
-import { writePcap } from "../../runtime/src/pcap/index.ts";
-import { pkt } from "../../sdk/src/testing/packet-builder.ts";
+import { runClick, writePcap, pkt } from "@clickos/sdk/testing";
 
 const argv = process.argv.slice(2);
 const opt = (name: string, def: string): string => {
@@ -74,7 +72,7 @@ function payloads(n: number): Uint8Array[] {
 async function wasmPath(): Promise<string> {
   const given = opt("--wasm", "");
   if (given) return given;
-  const { buildPackage } = await import("../../sdk/src/build/build.ts");
+  const { buildPackage } = await import("@clickos/sdk");
   const out = join(mkdtempSync(join(tmpdir(), "bench-ids-")), "elements.wasm");
   const dir = join(dirname(fileURLToPath(import.meta.url)), "..");
   process.stderr.write("building the element package...\n");

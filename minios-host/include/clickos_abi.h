@@ -13,7 +13,7 @@
 #define CLICKOS_ERR (-1)
 /* Most descriptors the host passes in one crossing. */
 #define CLICKOS_MAX_BATCH (256)
-/* Most packets an element may emit in one crossing; further emits are dropped and counted. */
+/* Most packets an element may create (Packet.make, clone) in one crossing; past it they return null. */
 #define CLICKOS_MAX_EMIT (1024)
 /* Headroom the host leaves before each packet's data. */
 #define CLICKOS_DEFAULT_HEADROOM (64)

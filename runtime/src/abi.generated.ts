@@ -10,7 +10,7 @@ export const OK = 0;
 export const ERR = -1;
 /** Most descriptors the host passes in one crossing. */
 export const MAX_BATCH = 256;
-/** Most packets an element may emit in one crossing; further emits are dropped and counted. */
+/** Most packets an element may create (Packet.make, clone) in one crossing; past it they return null. */
 export const MAX_EMIT = 1024;
 /** Headroom the host leaves before each packet's data. */
 export const DEFAULT_HEADROOM = 64;

@@ -9,7 +9,7 @@ export const OK: i32 = 0;
 export const ERR: i32 = -1;
 /** Most descriptors the host passes in one crossing. */
 export const MAX_BATCH: i32 = 256;
-/** Most packets an element may emit in one crossing; further emits are dropped and counted. */
+/** Most packets an element may create (Packet.make, clone) in one crossing; past it they return null. */
 export const MAX_EMIT: i32 = 1024;
 /** Headroom the host leaves before each packet's data. */
 export const DEFAULT_HEADROOM: i32 = 64;

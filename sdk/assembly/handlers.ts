@@ -5,11 +5,6 @@
 import { Element } from "./element";
 import { Args } from "./args";
 
-/** Parses a handler write value as a single mandatory argument and reports errors on `e`. */
-export function writeArgs(e: Element, name: string, value: string): Args {
-  return new Args(value);
-}
-
 export function finishWrite(e: Element, args: Args): void {
   if (args.errors.length == 0) args.complete();
   for (let i = 0; i < args.errors.length; i++) e.error(args.errors[i]);

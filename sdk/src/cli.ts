@@ -7,7 +7,7 @@ import { packCommand } from "./package/index.ts";
 import { docsCommand } from "./docs/index.ts";
 import { SDK_VERSION } from "./version.ts";
 // The Node host's own subcommands (bundled into dist by scripts/bundle.mjs).
-import { flattenCommand, graphCommand } from "../../runtime/src/cli/index.ts";
+import { flattenCommand, graphCommand } from "@clickos/runtime/cli";
 
 /** Each command's usage, as `clickos help` lists them and `clickos CMD --help` prints one. */
 const COMMAND_HELP: Record<string, string> = {

@@ -4,10 +4,15 @@
 // so Strip then Unstrip in different modules restores the bytes), the data, and
 // tailroom. Frames longer than SLOT_DATA get a buffer of their own.
 
-export const HEADROOM = 64;
+import { ANNO_SIZE, DEFAULT_HEADROOM, DEFAULT_TAILROOM } from "../abi.generated.ts";
+
+/** Headroom kept per slot: what the ABI gives packets inside a module, so
+ *  everything an element may push in front of the data survives the crossing. */
+export const HEADROOM = DEFAULT_HEADROOM;
 export const SLOT_DATA = 2048;
-export const SLOT_SIZE = HEADROOM + SLOT_DATA + 64;
-export const ANNO = 48;
+export const SLOT_SIZE = HEADROOM + SLOT_DATA + DEFAULT_TAILROOM;
+/** Annotation bytes per packet (Click's annotation area, ABI ANNO_SIZE). */
+export const ANNO = ANNO_SIZE;
 
 export class PacketStore {
   bytes: Uint8Array;

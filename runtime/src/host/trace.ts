@@ -87,9 +87,10 @@ export class CrossingTrace {
     this.counts.pushes++;
     this.counts.packets += n;
     // Inputs: every headroom byte the module can see (up to 64, what the native host
-    // gives), not only the meaningful ones: the Node host does not clear the rest of
-    // the headroom (stale arena bytes), and an element may read it (Unstrip past the
-    // headroom copies it all), so the replay must show the module the same bytes.
+    // gives), not only the meaningful ones: a packet copied in has zeros there, but
+    // one handed on inside the module holds what earlier elements left, and an
+    // element may read it (Unstrip past the headroom copies it all), so the replay
+    // must show the module the same bytes.
     for (let i = 0; i < n; i++) this.packet(e, frame.ptr + i * DESC_SIZE, -1);
     let emitted: number;
     try {

@@ -3,8 +3,11 @@
 // crossing frames, and trap recovery (re-instantiate, re-create the elements).
 
 import {
-  DESC_SIZE, MAX_BATCH, MAX_EMIT, LOG_ERROR, OK,
+  DESC_SIZE, MAX_BATCH, MAX_EMIT, LOG_ERROR, OK, DEFAULT_HEADROOM, DEFAULT_TAILROOM,
 } from "../abi.generated.ts";
+
+/** Per-packet alignment slack in a frame (8-byte buffer start, word-aligned data). */
+const FRAME_SLACK = 16;
 import { checkInterface, checkMemory, readMeta, HOST_MAX_PAGES } from "./validate.ts";
 import { sandboxModule, fuelBudget } from "./sandbox.ts";
 import { ModuleLoadError, WasmTrap } from "./errors.ts";
@@ -255,8 +258,11 @@ export class WasmModule {
   }
   popFrame(): void { if (this.depth > 0) this.depth--; }
 
+  /** Room for `count` packets holding `dataBytes` of data: descriptors, and per
+   *  packet its headroom and tailroom plus alignment slack (copyIn starts each
+   *  buffer on 8 bytes and shifts the data up to 3 more to keep word alignment). */
   static frameBytes(count: number, dataBytes: number): number {
-    return count * DESC_SIZE + dataBytes + count * (64 + 64 + 16);
+    return count * DESC_SIZE + dataBytes + count * (DEFAULT_HEADROOM + DEFAULT_TAILROOM + FRAME_SLACK);
   }
 
   // ---- traps ----

@@ -5,15 +5,11 @@
 let scratchPtr: usize = 0;
 let scratchCap: usize = 0;
 
-function grow(ptr: usize, cap: usize, need: usize): usize {
-  return ptr == 0 ? heap.alloc(need) : heap.realloc(ptr, need);
-}
-
 /** Address of a scratch buffer of at least `len` bytes. */
 export function scratch(len: usize): usize {
   if (len > scratchCap) {
     const cap = max<usize>(len, 256);
-    scratchPtr = grow(scratchPtr, scratchCap, cap);
+    scratchPtr = scratchPtr == 0 ? heap.alloc(cap) : heap.realloc(scratchPtr, cap);
     scratchCap = cap;
   }
   return scratchPtr;

@@ -27,7 +27,6 @@ export function registerClass(make: MakeFn, read: ReadFn, write: WriteFn, push: 
   classes.push(new ElementClass(make, read, write, push));
 }
 
-export function classCount(): i32 { return classes.length; }
 
 /** Creates an element of class `id`; returns its handle (> 0) or 0 for a bad class id. */
 export function newElement(id: i32, ninputs: i32, noutputs: i32): i32 {

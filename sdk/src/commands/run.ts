@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { trafficSummary } from "./demo.ts";
 import { readFileSync, existsSync } from "node:fs";
 import { runClick, deviceClasses, CrossingTrace } from "@clickos/runtime";
-import { parseWrites, parseDeviceMap, readHandlers, allReadHandlers, jsonReport, formatHandlers, progressReporter } from "../../../runtime/src/cli/index.ts";
+import { parseWrites, parseDeviceMap, readHandlers, allReadHandlers, jsonReport, formatHandlers, progressReporter } from "@clickos/runtime/cli";
 
 export function chainConfig(expr: string, input?: string, output?: string): string {
   const q = (s: string) => JSON.stringify(s);
