@@ -114,7 +114,7 @@ export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
 export function buildFreshness(o: BuildOptions): "fresh" | "stale" | "unknown" {
   const p = planBuild(o);
   if (upToDate(p.work, p.key, p.out)) return "fresh";
-  return readStamp(p.work) === null ? "unknown" : "stale";
+  return readStamp(p.work, p.out) === null ? "unknown" : "stale";
 }
 
 /** The fuel setting: a positive integer up to FUEL_MAX; undefined: FUEL_DEFAULT. */

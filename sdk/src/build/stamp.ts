@@ -66,21 +66,32 @@ export function buildKey(dir: string, entry: string, options: unknown): string {
   return h.digest("hex");
 }
 
-export function readStamp(workDir: string): Stamp | null {
+/** The stamps of a package, one per output path (a test may build the same
+ *  package elsewhere without undoing the cache of its usual build). */
+function readStamps(workDir: string): Record<string, Stamp> {
   try {
-    const s = JSON.parse(readFileSync(join(workDir, STAMP_FILE), "utf8"));
-    return typeof s.key === "string" && typeof s.wasm === "string" && typeof s.wasmHash === "string" ? s : null;
-  } catch { return null; }
+    const all = JSON.parse(readFileSync(join(workDir, STAMP_FILE), "utf8"));
+    return all && typeof all === "object" && !Array.isArray(all) ? all : {};
+  } catch { return {}; }
+}
+
+/** The stamp of the build into `wasm` (an absolute path), if any. */
+export function readStamp(workDir: string, wasm: string): Stamp | null {
+  const rel = relative(dirname(workDir), wasm);
+  const s = readStamps(workDir)[rel];
+  return s && typeof s.key === "string" && s.wasm === rel && typeof s.wasmHash === "string" ? s : null;
 }
 
 /** The stamp lives in DIR/.clickos; `wasm` paths are absolute here. */
 export function writeStamp(workDir: string, key: string, wasm: string): void {
-  const stamp: Stamp = { key, wasm: relative(dirname(workDir), wasm), wasmHash: sha256(readFileSync(wasm)) };
-  writeFileSync(join(workDir, STAMP_FILE), JSON.stringify(stamp, null, 2) + "\n");
+  const rel = relative(dirname(workDir), wasm);
+  const all = readStamps(workDir);
+  all[rel] = { key, wasm: rel, wasmHash: sha256(readFileSync(wasm)) };
+  writeFileSync(join(workDir, STAMP_FILE), JSON.stringify(all, null, 2) + "\n");
 }
 
 /** True when `wasm` is exactly the output of the build `key` names. */
 export function upToDate(workDir: string, key: string, wasm: string): boolean {
-  const s = readStamp(workDir);
-  return s !== null && s.key === key && s.wasm === relative(dirname(workDir), wasm) && existsSync(wasm) && sha256(readFileSync(wasm)) === s.wasmHash;
+  const s = readStamp(workDir, wasm);
+  return s !== null && s.key === key && existsSync(wasm) && sha256(readFileSync(wasm)) === s.wasmHash;
 }
