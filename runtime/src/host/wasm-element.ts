@@ -38,9 +38,9 @@ interface Run {
   from: number; to: number;
 }
 
-function locate(run: Run, e: number): { frame: Frame; i: number } {
-  return e < run.n ? { frame: run.frame, i: e } : { frame: run.extra!, i: e - run.n };
-}
+/** The frame holding entry `e` of a run, and its index there (no object per packet). */
+function frameOf(run: Run, e: number): Frame { return e < run.n ? run.frame : run.extra!; }
+function indexIn(run: Run, e: number): number { return e < run.n ? e : e - run.n; }
 
 /** The order a crossing's packets leave in (ABI ORDER_SHIFT): by the element's
  *  stamps, unstamped packets after the stamped ones, ties and unstamped in batch
@@ -515,7 +515,7 @@ export class WasmElement extends RuntimeElement {
       const mem8 = m.mem8, w32 = m.mem32;
       for (let k = 0; k < count; k++) {
         const e = run.entryAt(run.from + k);
-        const { frame: f, i } = locate(run, e);
+        const f = frameOf(run, e), i = indexIn(run, e);
         mem8.copyWithin(sub.ptr + k * DESC_SIZE, f.ptr + i * DESC_SIZE, f.ptr + (i + 1) * DESC_SIZE);
         w32[(sub.ptr >> 2) + k * W + (DESC_PORT >> 2)] = 0;
         sub.validStart[k] = f.validStart[i];
@@ -535,7 +535,7 @@ export class WasmElement extends RuntimeElement {
 
   /** Copies entry `e` of a run out of module memory into `into`. */
   private takeOut(run: Run, e: number, into: PacketBatch): void {
-    const { frame: f, i } = locate(run, e);
+    const f = frameOf(run, e), i = indexIn(run, e);
     into.push(this.copyOut(f, i));
     f.slotOf[i] = -1;
     this.module.mem32[(f.ptr >> 2) + i * W + (DESC_PORT >> 2)] = ROUTED;

@@ -64,14 +64,15 @@ export function defaultWasmPath(dir: string): string {
   return resolve(dir, typeof w === "string" ? w : join("build", info.name.replace(/^@.*\//, "") + ".wasm"));
 }
 
-/** Everything a build will do, worked out without writing anything. */
-function planBuild(o: BuildOptions) {
+/** Everything a build will do, worked out without writing anything (`extracted`:
+ *  the package's classes when the caller has them already). */
+function planBuild(o: BuildOptions, extracted?: ExtractedClass[]) {
   const dir = resolve(o.dir);
   const where = relative(process.cwd(), dir) || ".";
   const info = packageInfo(dir);
   const { files, missing } = packageSources(dir, o.sources ?? info.clickos.sources);
   if (missing.length) throw new Error(`${where}: clickos.sources names what does not exist: ${missing.join(", ")}`);
-  const classes = extractClasses(files, dir);
+  const classes = extracted ?? extractClasses(files, dir);
   if (!classes.length) throw new Error(`${where}: no element classes found (a class needs @element("Name") and to extend Element)`);
   const runtime = o.runtime ?? ((info.clickos.runtime as AsRuntime | undefined) ?? DEFAULT_RUNTIME);
   const work = join(dir, ".clickos");
@@ -111,8 +112,8 @@ export async function buildPackage(o: BuildOptions): Promise<BuildResult> {
 /** Whether the package's .wasm is the build of its sources as they are now (for
  *  clickos pack): "fresh", "stale" (something changed since, or the file was
  *  replaced), or "unknown" (no build stamp: built by an older SDK, or elsewhere). */
-export function buildFreshness(o: BuildOptions): "fresh" | "stale" | "unknown" {
-  const p = planBuild(o);
+export function buildFreshness(o: BuildOptions, extracted?: ExtractedClass[]): "fresh" | "stale" | "unknown" {
+  const p = planBuild(o, extracted);
   if (upToDate(p.work, p.key, p.out)) return "fresh";
   return readStamp(p.work, p.out) === null ? "unknown" : "stale";
 }

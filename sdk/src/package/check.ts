@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { readCustomSection, ABI_VERSION, META_SECTION } from "@clickos/runtime";
-import { extractClasses } from "../build/extract.ts";
+import { extractClasses, type ExtractedClass } from "../build/extract.ts";
 import { BuildError } from "../build/errors.ts";
 import type { ClassMeta, ModuleMeta } from "../build/metadata.ts";
 import { SDK_VERSION } from "../version.ts";
@@ -96,9 +96,11 @@ export function checkPackage(dirArg: string): CheckResult {
   const { files: sources, missing } = packageSources(dir, cf?.sources);
   for (const m of missing) add(pj, "clickos.sources", `${m} does not exist`);
   let classes: ClassMeta[] | null = null;
+  let extracted: ExtractedClass[] = [];
   if (!missing.length) {
     try {
-      classes = extractClasses(sources, dir).map((c) => c.meta);
+      extracted = extractClasses(sources, dir);
+      classes = extracted.map((c) => c.meta);
       if (!classes.length) add(pj, "clickos.sources", "no element classes found (a class needs @element(\"Name\") and to extend Element)");
     } catch (e) {
       if (!(e instanceof BuildError)) throw e;
@@ -142,7 +144,7 @@ export function checkPackage(dirArg: string): CheckResult {
     // the .wasm was compiled from (build/stamp.ts).
     if (classes && !problems.some((p) => p.file === at)) {
       let freshness: string;
-      try { freshness = buildFreshness({ dir, out: join(dir, wasmRel) }); } catch { freshness = "fresh"; /* reported above */ }
+      try { freshness = buildFreshness({ dir, out: join(dir, wasmRel) }, extracted); } catch { freshness = "fresh"; /* reported above */ }
       if (freshness === "stale") add(at, undefined, "stale build: the sources, the SDK or the build options changed since it was built (or the file was replaced); run clickos build");
       else if (freshness === "unknown") add(at, undefined, "no build stamp (.clickos/build-stamp.json), so it cannot be told from a stale build; run clickos build");
     }
