@@ -74,7 +74,7 @@ Forgets every flow; later packets get new flow numbers.
 =a IPRewriter
 */
 
-import { Element, Packet, Args } from "@clickos/sdk";
+import { Element, Packet, Args, StringAccum } from "@clickos/sdk";
 import { FlowTable } from "../lib/flowtable";
 
 const SEC: i64 = 1_000_000_000;
@@ -110,6 +110,8 @@ export class AggregateIPFlows extends Element {
   live: StaticArray<bool> = new StaticArray<bool>(0);
   freeList: StaticArray<i32> = new StaticArray<i32>(0);
   nfree: i32 = 0;
+  /** The packet second of the last sweep for dead flows on a full table. */
+  fullSweepSec: i64 = -1;
 
   configure(args: Args): void {
     this.tcpTimeout = args.read("TCP_TIMEOUT").interval(86400 * SEC) / SEC;
@@ -230,7 +232,13 @@ export class AggregateIPFlows extends Element {
   }
 
   private allocate(sec: i64): i32 {
-    if (this.nfree == 0) this.removeDead(sec);
+    // A full table looks for dead flows at most once per second of packet time:
+    // timeouts count whole seconds, so nothing more can have died within one,
+    // and a sweep of the whole pool per refused packet would be quadratic.
+    if (this.nfree == 0 && sec != this.fullSweepSec) {
+      this.fullSweepSec = sec;
+      this.removeDead(sec);
+    }
     if (this.nfree == 0) return -1;
     return unchecked(this.freeList[--this.nfree]);
   }
@@ -258,29 +266,24 @@ export class AggregateIPFlows extends Element {
     this.gcSec = this.activeSec + this.gcInterval;
   }
 
-  @handler("flows") flows(): string {
-    // in flow-number order (insertion sort; handler time)
-    const order: i32[] = [];
-    for (let f = 0; f < this.capacity; f++) if (this.live[f]) order.push(f);
-    const aggs = this.agg;
-    for (let i = 1; i < order.length; i++) {
-      const v = order[i];
-      let j = i - 1;
-      while (j >= 0 && aggs[order[j]] > aggs[v]) { order[j + 1] = order[j]; j--; }
-      order[j + 1] = v;
-    }
-    let s = "";
-    for (let i = 0; i < order.length; i++) {
+  @handler("flows") flows(sa: StringAccum): void {
+    // In flow-number order: a heap sort of the live slots by flow number
+    // (n log n, in place: a full table of 65536 flows sorts in a handler call).
+    const order = new StaticArray<i32>(this.capacity - this.nfree);
+    let n = 0;
+    for (let f = 0; f < this.capacity && n < order.length; f++) if (this.live[f]) order[n++] = f;
+    sortByKey(order, n, this.agg);
+    // One StringAccum, formatted in place: a table of 65536 flows fits in memory.
+    for (let i = 0; i < n; i++) {
       const f = order[i];
       const r = this.rev[f] != 0;
-      const sa = r ? this.kb[f] : this.ka[f], sp = r ? this.kpb[f] : this.kpa[f];
-      const da = r ? this.ka[f] : this.kb[f], dp = r ? this.kpa[f] : this.kpb[f];
-      s += this.agg[f].toString() + (this.proto[f] == 6 ? " tcp " : " udp ")
-        + ipText(sa) + ":" + sp.toString() + " > " + ipText(da) + ":" + dp.toString()
-        + " packets " + this.pkts[2 * f].toString() + " " + this.pkts[2 * f + 1].toString()
-        + " bytes " + this.bytes[2 * f].toString() + " " + this.bytes[2 * f + 1].toString() + "\n";
+      const src = r ? this.kb[f] : this.ka[f], sp = r ? this.kpb[f] : this.kpa[f];
+      const dst = r ? this.ka[f] : this.kb[f], dp = r ? this.kpa[f] : this.kpb[f];
+      sa.u32(this.agg[f]).add(this.proto[f] == 6 ? " tcp " : " udp ")
+        .ip4(src).char(58).u32(sp).add(" > ").ip4(dst).char(58).u32(dp)
+        .add(" packets ").u64(this.pkts[2 * f]).char(32).u64(this.pkts[2 * f + 1])
+        .add(" bytes ").u64(this.bytes[2 * f]).char(32).u64(this.bytes[2 * f + 1]).char(10);
     }
-    return s;
   }
 
   @handler("nflows") nflows(): string { return (this.capacity - this.nfree).toString(); }
@@ -288,7 +291,22 @@ export class AggregateIPFlows extends Element {
   @handler("clear", "w") clear(v: string): void { this.resetPool(); }
 }
 
-function ipText(raw: u32): string {
-  return (raw & 0xff).toString() + "." + ((raw >> 8) & 0xff).toString() + "."
-    + ((raw >> 16) & 0xff).toString() + "." + (raw >> 24).toString();
+/** Sorts a[0..n) so that key[a[i]] ascends (heap sort: in place, n log n). */
+function sortByKey(a: StaticArray<i32>, n: i32, key: StaticArray<u32>): void {
+  for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(a, i, n, key);
+  for (let end = n - 1; end > 0; end--) {
+    const t = a[0]; a[0] = a[end]; a[end] = t;
+    siftDown(a, 0, end, key);
+  }
+}
+
+function siftDown(a: StaticArray<i32>, i: i32, n: i32, key: StaticArray<u32>): void {
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) return;
+    if (c + 1 < n && key[a[c + 1]] > key[a[c]]) c++;
+    if (key[a[i]] >= key[a[c]]) return;
+    const t = a[i]; a[i] = a[c]; a[c] = t;
+    i = c;
+  }
 }

@@ -57,7 +57,7 @@ for all machines on net 18.26.7 directing their packets to the local machine:
 */
 
 import { Element, Packet, Args, DROP_PACKET, IPPrefix, IPAddress, EtherAddress,
-  ETHERTYPE_ARP, ARP_OP_REPLY } from "@clickos/sdk";
+  ETHERTYPE_ARP, ARP_OP_REPLY, StringAccum } from "@clickos/sdk";
 import { unparseEtherDash } from "./ether-unparse";
 
 @element("ARPResponder", { ports: "1/1-2", processing: "a/ah" })
@@ -164,12 +164,10 @@ export class ARPResponder extends Element {
     this.enas[at] = ena;
   }
 
-  @handler("table") table(): string {
-    let s = "";
+  @handler("table") table(sa: StringAccum): void {
     for (let i = 0; i < this.dsts.length; i++) {
-      s += prefixText(this.dsts[i], this.masks[i]) + " " + unparseEtherDash(this.enas[i]) + "\n";
+      sa.add(prefixText(this.dsts[i], this.masks[i])).char(32).add(unparseEtherDash(this.enas[i])).char(10);
     }
-    return s;
   }
 
   @handler("add", "w") addHandler(v: string): void {

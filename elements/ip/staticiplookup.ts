@@ -25,8 +25,10 @@ longest; lookups allocate nothing. Tables of a few dozen routes are its intended
 use.
 
 =h table read-only
-The routes, one per line, most specific first, in Click's format: prefix, gateway
-("-" when none) and output, separated by tabs.
+The routes, one per line, in configuration order, as Click prints them: prefix,
+gateway ("-" when none) and output, separated by tabs, with a second tab after a
+prefix shorter than 16 characters and after a gateway shorter than 8 (Click's
+IPRoute::unparse alignment).
 
 =h no_route read-only
 Number of packets dropped because no route matched. (An addition to Click,
@@ -41,7 +43,7 @@ which only prints a message for the first five.)
 =a LookupIPRoute, LinearIPLookup, GetIPAddress, CheckIPHeader, ARPQuerier
 */
 
-import { Element, Packet, Args, DROP_PACKET, IPAddress, IPPrefix } from "@clickos/sdk";
+import { Element, Packet, Args, DROP_PACKET, IPAddress, IPPrefix, StringAccum } from "@clickos/sdk";
 
 @element("StaticIPLookup", { ports: "1/-", processing: "a" })
 export class StaticIPLookup extends Element {
@@ -51,6 +53,8 @@ export class StaticIPLookup extends Element {
   masks: StaticArray<u32> = new StaticArray<u32>(0);
   gws: StaticArray<u32> = new StaticArray<u32>(0);
   ports: StaticArray<i32> = new StaticArray<i32>(0);
+  /** Each slot's place in the configuration (the table handler's order, as Click's). */
+  seq: StaticArray<u32> = new StaticArray<u32>(0);
 
   configure(args: Args): void {
     const n = args.positionalCount;
@@ -58,6 +62,7 @@ export class StaticIPLookup extends Element {
     this.masks = new StaticArray<u32>(n);
     this.gws = new StaticArray<u32>(n);
     this.ports = new StaticArray<i32>(n);
+    this.seq = new StaticArray<u32>(n);
     let count = 0;
     for (let i = 0; i < n; i++) {
       const text = args.positionalAt(i);
@@ -75,6 +80,7 @@ export class StaticIPLookup extends Element {
         args.error("argument " + (i + 1).toString() + ": conflict with existing route '" + this.routeText(dup, " ") + "'");
         continue;
       }
+      this.seq[count] = <u32>count;
       this.insertSorted(count);
       count++;
     }
@@ -135,7 +141,7 @@ export class StaticIPLookup extends Element {
   private insertSorted(last: i32): void {
     let i = last;
     while (i > 0 && popcnt<u32>(this.masks[i - 1]) < popcnt<u32>(this.masks[i])) {
-      swap(this.addrs, i); swap(this.masks, i); swap(this.gws, i);
+      swap(this.addrs, i); swap(this.masks, i); swap(this.gws, i); swap(this.seq, i);
       const t = this.ports[i]; this.ports[i] = this.ports[i - 1]; this.ports[i - 1] = t;
       i--;
     }
@@ -147,6 +153,7 @@ export class StaticIPLookup extends Element {
     this.masks = StaticArray.slice<u32>(this.masks, 0, n);
     this.gws = StaticArray.slice<u32>(this.gws, 0, n);
     this.ports = StaticArray.slice<i32>(this.ports, 0, n);
+    this.seq = StaticArray.slice<u32>(this.seq, 0, n);
   }
 
   private routeText(i: i32, sep: string): string {
@@ -155,10 +162,20 @@ export class StaticIPLookup extends Element {
     return pre + sep + gw + sep + this.ports[i].toString();
   }
 
-  @handler("table") table(): string {
-    let s = "";
-    for (let i = 0; i < this.addrs.length; i++) s += this.routeText(i, "\t") + "\n";
-    return s;
+  @handler("table") table(sa: StringAccum): void {
+    const n = this.addrs.length;
+    const slotOf = new StaticArray<i32>(n);
+    for (let i = 0; i < n; i++) slotOf[this.seq[i]] = i;
+    for (let k = 0; k < n; k++) {
+      const i = slotOf[k];
+      const pre = new IPPrefix(new IPAddress(this.addrs[i]), new IPAddress(this.masks[i])).toString();
+      sa.add(pre).char(9);
+      if (pre.length < 16) sa.char(9);
+      const gw = this.gws[i] != 0 ? new IPAddress(this.gws[i]).toString() : "-";
+      sa.add(gw).char(9);
+      if (gw.length < 8) sa.char(9);
+      sa.i32(this.ports[i]).char(10);
+    }
   }
 }
 

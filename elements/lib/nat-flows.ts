@@ -18,7 +18,7 @@
 // table fills, and a new flow that still finds the table full is dropped and
 // counted. That makes behaviour exact and replayable from packet timestamps.
 
-import { Packet, IPv4Header, IPAddress, incrementalUpdateRaw32, incrementalUpdate16 } from "@clickos/sdk";
+import { Packet, IPv4Header, IPAddress, StringAccum, incrementalUpdateRaw32, incrementalUpdate16 } from "@clickos/sdk";
 import { FlowTable } from "./flowtable";
 
 export const PROTO_TCP: u8 = 6;
@@ -283,48 +283,44 @@ export class NatFlows {
     unchecked(this.tflags[f] = tf);
   }
 
-  // ---- handler text (allocates; never on the packet path) ----
+  // ---- handler text (control plane; formatted in place into a StringAccum) ----
 
-  static flowText(s: u32, sp: u16, d: u32, dp: u16): string {
-    return "(" + new IPAddress(s).toString() + ", " + sp.toString() + ", "
-      + new IPAddress(d).toString() + ", " + dp.toString() + ")";
+  static flowText(sa: StringAccum, s: u32, sp: u16, d: u32, dp: u16): void {
+    sa.char(40).ip4(s).add(", ").u32(sp).add(", ").ip4(d).add(", ").u32(dp).char(41);
   }
 
   /** One table line in Click's format: "(SA, SP, DA, DP) => (SA', SP', DA', DP') [*0 1] i0 exp30". */
-  unparse(f: i32, dir: i32, now: i64): string {
-    let s: string;
+  unparse(sa: StringAccum, f: i32, dir: i32, now: i64): void {
     if (dir == 0) {
-      s = NatFlows.flowText(this.iS[f], this.iSp[f], this.iD[f], this.iDp[f]) + " => "
-        + NatFlows.flowText(this.oS[f], this.oSp[f], this.oD[f], this.oDp[f]);
+      NatFlows.flowText(sa, this.iS[f], this.iSp[f], this.iD[f], this.iDp[f]);
+      sa.add(" => ");
+      NatFlows.flowText(sa, this.oS[f], this.oSp[f], this.oD[f], this.oDp[f]);
     } else {
-      s = NatFlows.flowText(this.oD[f], this.oDp[f], this.oS[f], this.oSp[f]) + " => "
-        + NatFlows.flowText(this.iD[f], this.iDp[f], this.iS[f], this.iSp[f]);
+      NatFlows.flowText(sa, this.oD[f], this.oDp[f], this.oS[f], this.oSp[f]);
+      sa.add(" => ");
+      NatFlows.flowText(sa, this.iD[f], this.iDp[f], this.iS[f], this.iSp[f]);
     }
     const exp = (this.expiry[f] - now + SEC / 2) / SEC;
-    return s + " [" + (dir == 0 ? "*" : "") + this.fout[f].toString() + " "
-      + (dir == 1 ? "*" : "") + this.rout[f].toString() + "] i" + this.input[f].toString()
-      + " exp" + exp.toString();
+    sa.add(dir == 0 ? " [*" : " [").i32(this.fout[f]).add(dir == 1 ? " *" : " ").i32(this.rout[f])
+      .add("] i").i32(this.input[f]).add(" exp").i64(exp);
   }
 
   /** Click's tcp_table / udp_table: both entries of every live flow of `proto`, in flow order. */
-  tableText(proto: u8, now: i64): string {
-    let s = "";
+  tableText(sa: StringAccum, proto: u8, now: i64): void {
     for (let f = 0; f < this.capacity; f++) {
       if (!this.live[f] || this.proto[f] != proto) continue;
-      s += this.unparse(f, 0, now) + "\n";
-      s += this.unparse(f, 1, now) + "\n";
+      this.unparse(sa, f, 0, now); sa.char(10);
+      this.unparse(sa, f, 1, now); sa.char(10);
     }
-    return s;
   }
 
   /** Forward mappings of both protocols, one per line, prefixed "tcp " or "udp ". */
-  mappingsText(now: i64): string {
-    let s = "";
+  mappingsText(sa: StringAccum, now: i64): void {
     for (let f = 0; f < this.capacity; f++) {
       if (!this.live[f]) continue;
-      s += (this.proto[f] == PROTO_TCP ? "tcp " : "udp ") + this.unparse(f, 0, now) + "\n";
+      sa.add(this.proto[f] == PROTO_TCP ? "tcp " : "udp ");
+      this.unparse(sa, f, 0, now); sa.char(10);
     }
-    return s;
   }
 }
 

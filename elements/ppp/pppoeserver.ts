@@ -138,7 +138,7 @@ services not offered, IP before IPCP is open, oversized core packets).
 =a EtherEncap, ARPQuerier
 */
 
-import { Element, Packet, Batch, Args, DROP_PACKET } from "@clickos/sdk";
+import { Element, Packet, Batch, Args, DROP_PACKET, StringAccum } from "@clickos/sdk";
 import {
   ETH_PPPOE_DISC, ETH_PPPOE_SESS, PPPOE_VER_TYPE, CODE_SESSION, PADI, PADO, PADR, PADS, PADT,
   TAG_SERVICE_NAME, TAG_AC_NAME, TAG_SERVICE_NAME_ERROR, TAG_AC_SYSTEM_ERROR,
@@ -696,14 +696,12 @@ export class PPPoEServer extends Element {
 
   @handler("nsessions") nsessions(): string { return this.s.count.toString(); }
 
-  @handler("sessions") sessions(): string {
+  @handler("sessions") sessions(sa: StringAccum): void {
     const s = this.s;
-    let out = "";
     for (let i = 0; i < s.capacity; i++) {
       if (!s.inUse[i]) continue;
       const state = s.has(i, F_IPCP_OPEN) ? "open" : this.networkPhase(i) ? "ipcp" : s.has(i, F_LCP_OPEN) ? "auth" : "lcp";
-      out += s.describe(i, state) + "\n";
+      sa.add(s.describe(i, state)).char(10);
     }
-    return out;
   }
 }

@@ -77,7 +77,7 @@ Removes every mapping and frees every block.
 =a IPRewriter, IPLoadBalancer
 */
 
-import { Element, Packet, Batch, Args, DROP_PACKET, IPAddress, IPPrefix } from "@clickos/sdk";
+import { Element, Packet, Batch, Args, DROP_PACKET, IPAddress, IPPrefix, StringAccum } from "@clickos/sdk";
 import { NatFlows, NatClock, FlowId } from "../lib/nat-flows";
 import { NatPacket } from "../lib/nat-packet";
 import { PortBlocks } from "../lib/nat-blocks";
@@ -181,25 +181,23 @@ export class CGNAT extends Element {
     return -1;
   }
 
-  @handler("mappings") mappings(): string {
+  @handler("mappings") mappings(sa: StringAccum): void {
     this.flows.reclaim(this.clock.now);
-    return this.flows.mappingsText(this.clock.now);
+    this.flows.mappingsText(sa, this.clock.now);
   }
   @handler("nmappings") nmappings(): string {
     this.flows.reclaim(this.clock.now);
     return this.flows.count.toString();
   }
-  @handler("subscribers") subscribers(): string {
+  @handler("subscribers") subscribers(sa: StringAccum): void {
     this.flows.reclaim(this.clock.now);
     const blocks = this.flows.blocks;
-    let s = "";
     for (let b = 0; b < blocks.nblocks; b++) {
       if (!blocks.owned(b)) continue;
       const lo = blocks.base(b);
-      s += new IPAddress(blocks.ownerOf(b)).toString() + " " + new IPAddress(blocks.addr(b)).toString() + " "
-        + lo.toString() + "-" + (lo + blocks.blockSize - 1).toString() + " " + blocks.refsOf(b).toString() + "\n";
+      sa.ip4(blocks.ownerOf(b)).char(32).ip4(blocks.addr(b)).char(32)
+        .u32(<u32>lo).char(45).u32(<u32>(lo + blocks.blockSize - 1)).char(32).u32(<u32>blocks.refsOf(b)).char(10);
     }
-    return s;
   }
   @handler("clear", "w") clear(v: string): void {
     this.flows.clear();

@@ -71,7 +71,7 @@ Removes every mapping.
 =a IPRewriter, CGNAT
 */
 
-import { Element, Packet, Batch, Args, DROP_PACKET, IPAddress } from "@clickos/sdk";
+import { Element, Packet, Batch, Args, DROP_PACKET, IPAddress, StringAccum } from "@clickos/sdk";
 import { NatFlows, NatClock, FlowId } from "../lib/nat-flows";
 import { NatPacket } from "../lib/nat-packet";
 import { parseDecimal } from "../lib/nat-spec";
@@ -171,9 +171,9 @@ export class IPLoadBalancer extends Element {
     return flows.apply(p, pk.iph, pk.tp, pk.tlen, code, now, true);
   }
 
-  @handler("mappings") mappings(): string {
+  @handler("mappings") mappings(sa: StringAccum): void {
     this.flows.reclaim(this.clock.now);
-    return this.flows.mappingsText(this.clock.now);
+    this.flows.mappingsText(sa, this.clock.now);
   }
   @handler("nmappings") nmappings(): string {
     this.flows.reclaim(this.clock.now);

@@ -112,7 +112,7 @@ A NAPT gateway: inside hosts' flows leave from 18.26.4.1, replies come back.
 =a CGNAT, IPLoadBalancer, AggregateIPFlows
 */
 
-import { Element, Packet, Batch, Args, DROP_PACKET } from "@clickos/sdk";
+import { Element, Packet, Batch, Args, DROP_PACKET, StringAccum } from "@clickos/sdk";
 import { NatFlows, NatClock, FlowId, SEC } from "../lib/nat-flows";
 import { InputSpec, parseInputSpec, SPEC_DROP, SPEC_PASS, SPEC_KEEP } from "../lib/nat-spec";
 import { NatPacket } from "../lib/nat-packet";
@@ -205,9 +205,9 @@ export class IPRewriter extends Element {
     return this.flows;
   }
 
-  @handler("tcp_table") tcpTable(): string { return this.live().tableText(6, this.clock.now); }
-  @handler("udp_table") udpTable(): string { return this.live().tableText(17, this.clock.now); }
-  @handler("mappings") mappings(): string { return this.live().mappingsText(this.clock.now); }
+  @handler("tcp_table") tcpTable(sa: StringAccum): void { this.live().tableText(sa, 6, this.clock.now); }
+  @handler("udp_table") udpTable(sa: StringAccum): void { this.live().tableText(sa, 17, this.clock.now); }
+  @handler("mappings") mappings(sa: StringAccum): void { this.live().mappingsText(sa, this.clock.now); }
   @handler("table_size") tableSize(): string { return this.live().count.toString(); }
   @handler("nmappings") nmappings(): string { return this.live().count.toString(); }
   @handler("size") size(): string { return this.live().count.toString(); }

@@ -99,6 +99,13 @@ struct clickos_module {
   int dead;
   int aborting;                /* env.abort set last_trap before trapping */
   uint64_t rng;
+  /* A handler read in progress: its text so far goes into the caller's buffer
+   * (clickos.handler_text pieces, then the returned last piece), up to text_cap;
+   * text_len counts all of it, so the caller learns the full size. */
+  int text_active, text_overflow;
+  char* text_buf;
+  size_t text_cap;
+  uint64_t text_len;
   uint32_t errors_len;
   char errors[ERRORS_CAP];
   char last_trap[TRAP_MSG_CAP];
@@ -187,13 +194,20 @@ typedef struct call {
   uint32_t r, r2;
 } call;
 
+/* Handler calls are control plane: they get the hosts' bound on any call
+ * (FUEL_MAX), so a table of any size can be printed; everything else gets the
+ * module's own budget. */
+static int64_t budget_of(const call* c) {
+  return (c->op == OP_HREAD || c->op == OP_HWRITE) ? (int64_t)CLICKOS_FUEL_MAX : c->m->def->fuel;
+}
+
 static void run_op(void* arg) {
   call* c = (call*)arg;
   const clickos_module_def* d = c->m->def;
   void* inst = c->m->inst;
   /* Refill the fuel before every crossing (not before instantiation: the
    * instance does not exist yet; the module starts unmetered). */
-  if (d->fuel_set && d->fuel > 0 && c->op != OP_INSTANTIATE && c->op != OP_FUEL_PROBE) d->fuel_set(inst, d->fuel);
+  if (d->fuel_set && d->fuel > 0 && c->op != OP_INSTANTIATE && c->op != OP_FUEL_PROBE) d->fuel_set(inst, budget_of(c));
   switch (c->op) {
     case OP_INSTANTIATE: d->instantiate(inst, &c->m->clickos_imports, &c->m->env_imports); break;
     case OP_FUEL_PROBE: c->r = d->fuel_set(inst, d->fuel) < 0; break;
@@ -244,7 +258,7 @@ static int guarded_ex(clickos_module* m, call* c, int no_recover) {
     if (kind == CLICKOS_RT_TRAP_UNREACHABLE && c->op != OP_INSTANTIATE && m->def->fuel_set && m->def->fuel > 0 &&
         clickos_rt_call(run_op, &probe) == CLICKOS_RT_TRAP_NONE && probe.r) {
       sb_str(&b, "fuel exhausted: more than ");
-      sb_u64(&b, (uint64_t)m->def->fuel);
+      sb_u64(&b, (uint64_t)budget_of(c));
       sb_str(&b, " units of work in one call (a runaway loop?)");
     } else {
       sb_str(&b, clickos_rt_trap_name(kind));
@@ -506,6 +520,25 @@ void Z_clickosZ_random(struct Z_clickos_instance_t* self, uint32_t ptr, uint32_t
   uint8_t* base = mem(m, &size);
   if (!in_bounds(size, ptr, len)) clickos_rt_trap(CLICKOS_RT_TRAP_OOB);
   m->hooks.random(m->hooks.ctx, base + ptr, len);
+}
+
+/* Appends text to the handler read in progress (the caller's buffer keeps what fits). */
+static void text_append(clickos_module* m, const uint8_t* p, uint32_t len) {
+  if (m->text_len + len > CLICKOS_HANDLER_TEXT_MAX) { m->text_overflow = 1; return; }
+  if (m->text_cap && m->text_len < m->text_cap - 1) {
+    uint64_t room = m->text_cap - 1 - m->text_len;
+    memcpy(m->text_buf + m->text_len, p, len < room ? len : (size_t)room);
+  }
+  m->text_len += len;
+}
+
+void Z_clickosZ_handler_text(struct Z_clickos_instance_t* self, uint32_t ptr, uint32_t len) {
+  clickos_module* m = self->m;
+  uint64_t size;
+  uint8_t* base = mem(m, &size);
+  if (!m->text_active) return;   /* only a handler read collects pieces */
+  if (!in_bounds(size, ptr, len)) clickos_rt_trap(CLICKOS_RT_TRAP_OOB);
+  text_append(m, base + ptr, len);
 }
 
 void Z_clickosZ_timer_schedule(struct Z_clickos_instance_t* self, uint32_t handle, uint32_t timer, uint64_t delay_ns) {
@@ -1388,16 +1421,18 @@ long clickos_handler_read(clickos_module* m, clickos_eid e, const char* name, ch
   if (el->broken) return CLICKOS_HOST_EDEAD;
   memset(&c, 0, sizeof c);
   c.op = OP_HREAD; c.a = el->handle; c.b = (uint32_t)id;
-  if (guarded(m, &c)) { trip(el); return CLICKOS_HOST_ETRAP; }
+  m->text_active = 1; m->text_overflow = 0;
+  m->text_buf = buf; m->text_cap = cap; m->text_len = 0;
+  if (guarded(m, &c)) { m->text_active = 0; trip(el); return CLICKOS_HOST_ETRAP; }
+  m->text_active = 0;
   if ((int32_t)c.r < 0) { if (!m->errors_len) errors_add_str(m, e, "handler read failed"); return CLICKOS_HOST_ERR; }
   base = mem(m, &size);
   if (!in_bounds(size, c.r2, c.r)) { m->stats.bad_descriptors++; errors_add_str(m, e, "handler value out of bounds"); return CLICKOS_HOST_EBOUNDS; }
-  if (cap) {
-    size_t n = c.r < cap - 1 ? c.r : cap - 1;
-    memcpy(buf, base + c.r2, n);
-    buf[n] = 0;
-  }
-  return (long)c.r;
+  /* The last piece, after those handed over on the way (clickos.handler_text). */
+  text_append(m, base + c.r2, c.r);
+  if (m->text_overflow) { errors_add_str(m, e, "handler text larger than CLICKOS_HANDLER_TEXT_MAX bytes"); return CLICKOS_HOST_ERR; }
+  if (cap) buf[m->text_len < cap - 1 ? m->text_len : cap - 1] = 0;
+  return (long)m->text_len;
 }
 
 int clickos_handler_write(clickos_module* m, clickos_eid e, const char* name, const char* value, size_t len) {

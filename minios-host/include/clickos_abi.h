@@ -35,9 +35,11 @@
 #define CLICKOS_FLAG_ANNO (2)
 /* Descriptor flags bits 8-31 hold the packet's output order in this crossing: the element's n-th Packet.setOutput (emit, simpleAction's result) stamps n, from 1; 0 means the element never gave the packet an output (it keeps port 0). Hosts deliver a crossing's packets, input and emitted alike, in this order, unstamped ones after the others in batch order, so packets leave in the order Click's element would have pushed them. The SDK clears these bits on the input descriptors when a crossing starts. */
 #define CLICKOS_ORDER_SHIFT (8)
+/* Most bytes of text one handler read may give the host (pieces through clickos.handler_text and the returned value together); past it the read fails. */
+#define CLICKOS_HANDLER_TEXT_MAX (67108864)
 /* Work units (function calls and loop iterations) a module may spend in one call from the host, unless its clickos.meta asks for another budget; also the budget of its start function. About 10M iterations: tens of milliseconds, far above what a batch of jumbo frames needs. */
 #define CLICKOS_FUEL_DEFAULT (10000000)
-/* The largest per-call budget a host grants, whatever clickos.meta asks for: the bound on one crossing (the hosts' watchdog). */
+/* The largest per-call budget a host grants, whatever clickos.meta asks for: the bound on one crossing (the hosts' watchdog). Handler calls (clickos_handler_read, clickos_handler_write) always get it: they are control plane, and a table of any size must print. */
 #define CLICKOS_FUEL_MAX (100000000)
 /* Log level. */
 #define CLICKOS_LOG_DEBUG (0)
@@ -106,6 +108,7 @@ typedef char clickos_desc_size_check[sizeof(clickos_desc) == 96 ? 1 : -1];
   "clickos.random", \
   "clickos.timer_schedule", \
   "clickos.timer_cancel", \
+  "clickos.handler_text", \
   "env.abort", \
   "env.trace", \
   "env.seed"

@@ -32,9 +32,11 @@ export const FLAG_EMITTED = 1;
 export const FLAG_ANNO = 2;
 /** Descriptor flags bits 8-31 hold the packet's output order in this crossing: the element's n-th Packet.setOutput (emit, simpleAction's result) stamps n, from 1; 0 means the element never gave the packet an output (it keeps port 0). Hosts deliver a crossing's packets, input and emitted alike, in this order, unstamped ones after the others in batch order, so packets leave in the order Click's element would have pushed them. The SDK clears these bits on the input descriptors when a crossing starts. */
 export const ORDER_SHIFT = 8;
+/** Most bytes of text one handler read may give the host (pieces through clickos.handler_text and the returned value together); past it the read fails. */
+export const HANDLER_TEXT_MAX = 67108864;
 /** Work units (function calls and loop iterations) a module may spend in one call from the host, unless its clickos.meta asks for another budget; also the budget of its start function. About 10M iterations: tens of milliseconds, far above what a batch of jumbo frames needs. */
 export const FUEL_DEFAULT = 10000000;
-/** The largest per-call budget a host grants, whatever clickos.meta asks for: the bound on one crossing (the hosts' watchdog). */
+/** The largest per-call budget a host grants, whatever clickos.meta asks for: the bound on one crossing (the hosts' watchdog). Handler calls (clickos_handler_read, clickos_handler_write) always get it: they are control plane, and a table of any size must print. */
 export const FUEL_MAX = 100000000;
 /** Log level. */
 export const LOG_DEBUG = 0;
@@ -503,6 +505,15 @@ export const IMPORTS: readonly (AbiFunction & { module: string })[] = [
   {
     "module": "clickos",
     "name": "timer_cancel",
+    "params": [
+      "i32",
+      "i32"
+    ],
+    "results": []
+  },
+  {
+    "module": "clickos",
+    "name": "handler_text",
     "params": [
       "i32",
       "i32"

@@ -31,9 +31,11 @@ export const FLAG_EMITTED: i32 = 1;
 export const FLAG_ANNO: i32 = 2;
 /** Descriptor flags bits 8-31 hold the packet's output order in this crossing: the element's n-th Packet.setOutput (emit, simpleAction's result) stamps n, from 1; 0 means the element never gave the packet an output (it keeps port 0). Hosts deliver a crossing's packets, input and emitted alike, in this order, unstamped ones after the others in batch order, so packets leave in the order Click's element would have pushed them. The SDK clears these bits on the input descriptors when a crossing starts. */
 export const ORDER_SHIFT: i32 = 8;
+/** Most bytes of text one handler read may give the host (pieces through clickos.handler_text and the returned value together); past it the read fails. */
+export const HANDLER_TEXT_MAX: i32 = 67108864;
 /** Work units (function calls and loop iterations) a module may spend in one call from the host, unless its clickos.meta asks for another budget; also the budget of its start function. About 10M iterations: tens of milliseconds, far above what a batch of jumbo frames needs. */
 export const FUEL_DEFAULT: i32 = 10000000;
-/** The largest per-call budget a host grants, whatever clickos.meta asks for: the bound on one crossing (the hosts' watchdog). */
+/** The largest per-call budget a host grants, whatever clickos.meta asks for: the bound on one crossing (the hosts' watchdog). Handler calls (clickos_handler_read, clickos_handler_write) always get it: they are control plane, and a table of any size must print. */
 export const FUEL_MAX: i32 = 100000000;
 /** Log level. */
 export const LOG_DEBUG: i32 = 0;
@@ -86,3 +88,7 @@ export declare function host_timer_schedule(handle: i32, timer: i32, delay_ns: i
 // @ts-ignore: decorator
 @external("clickos", "timer_cancel")
 export declare function host_timer_cancel(handle: i32, timer: i32): void;
+/** During clickos_handler_read only: the next piece of the handler's text (len UTF-8 bytes at ptr). The host appends the pieces, then the value the call returns in the scratch buffer, so a handler's text may be larger than the module's memory (the SDK's StringAccum streams through it). At most HANDLER_TEXT_MAX bytes in all; outside a handler read it is ignored. */
+// @ts-ignore: decorator
+@external("clickos", "handler_text")
+export declare function host_handler_text(ptr: i32, len: i32): void;

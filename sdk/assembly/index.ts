@@ -5,6 +5,7 @@ export { Element, DROP_PACKET } from "./element";
 export { Packet } from "./packet";
 export { Batch } from "./batch";
 export { Args, ArgReader } from "./args";
+export { StringAccum } from "./string-accum";
 export { log } from "./log";
 export { splitArgs, unquote } from "./config";
 export * from "./net/index";

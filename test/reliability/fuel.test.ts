@@ -49,7 +49,7 @@ describe("fuel metering", () => {
     const mod = new WebAssembly.Module(sandboxModule(new Uint8Array(readFileSync(wasm)), "m", 5_000_000) as Uint8Array<ArrayBuffer>);
     const noop = () => {};
     const inst = new WebAssembly.Instance(mod, {
-      clickos: { log: noop, error: noop, now_ns: () => 0n, random: noop, timer_schedule: noop, timer_cancel: noop },
+      clickos: { log: noop, error: noop, now_ns: () => 0n, random: noop, timer_schedule: noop, timer_cancel: noop, handler_text: noop },
       env: { abort: () => { throw new Error("abort"); }, trace: noop, seed: () => 1 },
     });
     const set = inst.exports[FUEL_EXPORT] as (f: bigint) => bigint;

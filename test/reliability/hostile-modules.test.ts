@@ -86,6 +86,41 @@ describe("hostile modules: build-time injection", () => {
 });
 
 describe("hostile modules: run time", () => {
+  describe("clickos.handler_text from a hostile handler", () => {
+    const HT = `(import "clickos" "handler_text" (func $ht (param i32 i32)))`;
+    const read = async (name: string, body: string) => {
+      const wasm = await hostileModule(name, { imports: HT, handlerRead: body });
+      const r = runClick("InfiniteSource(LIMIT 1) -> h :: Hostile -> Discard;", { files: {}, elements: false, modules: [wasm], log: () => {} });
+      return { r, read: () => r.read("h.count") };
+    };
+
+    it("a piece outside memory traps the handler (and only it): a clear error, the router goes on", async () => {
+      const { r, read: count } = await read("ht-oob", "(call $ht (i32.const 0x7ffffff0) (i32.const 64)) (i32.const 0)");
+      expect(count).toThrow(/trap in handler: .*handler_text: region out of bounds/);
+      expect(r.read("h.module_traps")).toBe("1");
+    });
+
+    it("pieces past HANDLER_TEXT_MAX fail the read with a message, never fill the host's memory", async () => {
+      // 2,000 pieces of 64 KiB: 128 MiB claimed, twice the limit.
+      const body = `(local.set $i (i32.const 0))
+        (loop $l (call $ht (i32.const 0) (i32.const 65536)) (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $l (i32.lt_u (local.get $i) (i32.const 2000))))
+        (i32.const 0)`;
+      const { r, read: count } = await read("ht-flood", body);
+      expect(count).toThrow(/handler text larger than 67108864 bytes \(ABI HANDLER_TEXT_MAX\)/);
+      expect(r.read("h.module_traps")).toBe("0");
+    });
+
+    it("pieces and the returned last piece make one text, in order", async () => {
+      const body = `(i32.store8 (i32.const 0) (i32.const 97)) (i32.store8 (i32.const 1) (i32.const 98))
+        (call $ht (i32.const 0) (i32.const 2))
+        (i32.store8 (i32.const 1024) (i32.const 99))
+        (i32.const 1)`;
+      const { read: count } = await read("ht-join", body);
+      expect(count()).toBe("abc");
+    });
+  });
+
   it("a push that loops for ever without fuel of its own traps on the host's fuel, per packet", async () => {
     const wasm = await hostileModule("loop", { push: onTrigger(LOOP_FOREVER) });
     const frames = [normal(1), normal(2), normal(3)];

@@ -18,6 +18,10 @@ export interface HostileParts {
   meta?: unknown;
   /** Keep function names (a name section) in the binary. */
   names?: boolean;
+  /** Import declarations (WAT), placed before every definition. */
+  imports?: string;
+  /** Body of clickos_handler_read (params $h $id, returns the length of the text at 1024). */
+  handlerRead?: string;
 }
 
 export const HOSTILE_META = {
@@ -26,6 +30,7 @@ export const HOSTILE_META = {
 };
 
 const wat = (p: HostileParts) => `(module
+  ${p.imports ?? ""}
   (memory (export "memory") 2 16)
   (global $count (mut i32) (i32.const 0))
   (func (export "clickos_abi_version") (result i32) (i32.const 1))
@@ -44,9 +49,9 @@ const wat = (p: HostileParts) => `(module
     (i32.const 0))
   (func (export "clickos_emitted") (result i32) (i32.const 0))
   (func (export "clickos_timer_fire") (param i32 i32) (result i32) (i32.const 0))
-  (func (export "clickos_handler_read") (param i32 i32) (result i32)
-    (i32.store8 (i32.const 1024) (i32.add (i32.const 48) (i32.rem_u (global.get $count) (i32.const 10))))
-    (i32.const 1))
+  (func (export "clickos_handler_read") (param $h i32) (param $id i32) (result i32) (local $i i32)
+    ${p.handlerRead ?? `(i32.store8 (i32.const 1024) (i32.add (i32.const 48) (i32.rem_u (global.get $count) (i32.const 10))))
+    (i32.const 1)`})
   (func (export "clickos_handler_write") (param i32 i32 i32) (result i32) (i32.const -1))
   ${p.start ? `(func $start ${p.start}) (start $start)` : ""}
   ${p.extra ?? ""}

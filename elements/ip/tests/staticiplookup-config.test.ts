@@ -14,10 +14,14 @@ const run = (routes: string, outputs = 2) => runClick(
 describe("StaticIPLookup configuration", () => {
   it("accepts routes with and without gateways, '-', bare addresses and dotted masks", () => {
     const r = run("10.0.0.1 0, 10.0.0.0/255.0.0.0 - 1, 0.0.0.0/0 192.0.2.1 1");
-    expect(r.read("rt.table")).toBe("10.0.0.1/32\t-\t0\n10.0.0.0/8\t-\t1\n0.0.0.0/0\t192.0.2.1\t1\n");
+    // Configuration order, with Click's alignment tabs (IPRoute::unparse).
+    expect(r.read("rt.table")).toBe("10.0.0.1/32\t\t-\t\t0\n10.0.0.0/8\t\t-\t\t1\n0.0.0.0/0\t\t192.0.2.1\t1\n");
   });
   it("masks the address to its prefix", () => {
-    expect(run("10.1.2.3/16 0", 1).read("rt.table")).toBe("10.1.0.0/16\t-\t0\n");
+    expect(run("10.1.2.3/16 0", 1).read("rt.table")).toBe("10.1.0.0/16\t\t-\t\t0\n");
+  });
+  it("prints long prefixes and gateways with one tab, as Click aligns them", () => {
+    expect(run("192.168.100.0/24 192.168.100.254 0", 1).read("rt.table")).toBe("192.168.100.0/24\t192.168.100.254\t0\n");
   });
   it.each([
     ["10.0.0.0/8", "argument 1 should be 'ADDR/MASK [GATEWAY] OUTPUT'"],

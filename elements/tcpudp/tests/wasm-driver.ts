@@ -38,6 +38,7 @@ export class ElementDriver {
         },
         timer_schedule: () => {},
         timer_cancel: () => {},
+        handler_text: () => {},
       },
       env: {
         abort: () => { throw new Error("wasm abort"); },

@@ -7,7 +7,7 @@
 import {
   DESC_SIZE, DESC_BUF, DESC_CAP, DESC_DATA, DESC_LEN, DESC_PORT, DESC_FLAGS, DESC_MAC, DESC_NET,
   DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO, MAX_BATCH, MAX_EMIT, NO_HEADER, FLAG_ANNO,
-  ORDER_SHIFT, DEFAULT_HEADROOM, DEFAULT_TAILROOM,
+  ORDER_SHIFT, DEFAULT_HEADROOM, DEFAULT_TAILROOM, FUEL_MAX,
 } from "../abi.generated.ts";
 import { RuntimeElement, type Handler } from "./element.ts";
 import { PacketBatch, PacketStore, HEADROOM, ANNO } from "./packet-store.ts";
@@ -24,6 +24,8 @@ const NONE = PacketStore.NONE;
 const CROSSING_BYTES = 1 << 20;
 const HEAD = DEFAULT_HEADROOM;      // headroom given to packets inside the module
 const TAIL = DEFAULT_TAILROOM;
+/** The budget of a handler call (ABI FUEL_MAX: the hosts' bound on any call). */
+const HANDLER_FUEL = BigInt(FUEL_MAX);
 /** DESC_PORT of a descriptor already handed on (its packet is no longer here). */
 const ROUTED = -2;
 /** The input frame of a timer's crossing: none. */
@@ -660,11 +662,7 @@ export class WasmElement extends RuntimeElement {
 
   handlers(): Handler[] {
     const m = this.module;
-    const read = (id: number): string => {
-      const len = this.guarded(() => m.exports.clickos_handler_read(this.handle, id));
-      if (len < 0) throw new Error(m.takeErrors().join("; ") || "read failed");
-      return m.readUtf8(this.guarded(() => m.exports.clickos_scratch(0)), len);
-    };
+    const read = (id: number): string => m.readHandlerText(() => this.guarded(() => m.exports.clickos_handler_read(this.handle, id)));
     const write = (id: number, v: string): void => {
       const len = m.writeScratch(v);
       const errs = m.callStatus(() => this.guarded(() => m.exports.clickos_handler_write(this.handle, id, len)));
@@ -708,13 +706,15 @@ export class WasmElement extends RuntimeElement {
   recreateFailed = false;
 
   /** Runs a handler call; a trap there is contained like one in push. */
+  /** A handler call: control plane, so the module gets FUEL_MAX (a table of any
+   *  size can be printed); a trap is reported with its explained message. */
   private guarded(fn: () => number): number {
     try {
-      return this.module.guard(this, fn);
+      return this.module.guard(this, fn, HANDLER_FUEL);
     } catch (e) {
       if (!(e instanceof WasmTrap)) throw e;
       this.applyTrapPolicy();
-      throw new Error(`trap in handler: ${e.message}`);
+      throw new Error(`trap in handler: ${this.lastTrap || e.message}`);
     }
   }
 }

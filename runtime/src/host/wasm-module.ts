@@ -3,7 +3,7 @@
 // crossing frames, and trap recovery (re-instantiate, re-create the elements).
 
 import {
-  DESC_SIZE, MAX_BATCH, MAX_EMIT, LOG_ERROR, OK, DEFAULT_HEADROOM, DEFAULT_TAILROOM,
+  DESC_SIZE, MAX_BATCH, MAX_EMIT, LOG_ERROR, OK, DEFAULT_HEADROOM, DEFAULT_TAILROOM, HANDLER_TEXT_MAX,
 } from "../abi.generated.ts";
 
 /** Per-packet alignment slack in a frame (8-byte buffer start, word-aligned data). */
@@ -126,18 +126,23 @@ export class WasmModule {
     return new WasmModule(name, meta, compiled, hooks, budget);
   }
 
-  /** Gives the module its full budget; called before every call into it. */
-  refuel(): void {
-    this.exports.clickos_fuel_set(this.fuel);
+  /** The budget given before the last call (for the out-of-fuel message). */
+  private lastBudget = 0n;
+
+  /** Gives the module its full budget; called before every call into it.
+   *  Handler calls are control plane and get FUEL_MAX (handlerBudget). */
+  refuel(budget: bigint = this.fuel): void {
+    this.lastBudget = budget;
+    this.exports.clickos_fuel_set(budget);
   }
 
   /** Runs one call into the module with a full budget; a trap inside it is
    *  recorded and the module brought back (recover) before it is rethrown as
    *  a WasmTrap, so no caller can see the dead instance. */
-  guard<T>(where: WasmElement | null, fn: () => T): T {
+  guard<T>(where: WasmElement | null, fn: () => T, budget: bigint = this.fuel): T {
     const gen = this.generation;
     try {
-      this.refuel();
+      this.refuel(budget);
       const r = fn();
       this.refresh();
       return r;
@@ -149,6 +154,31 @@ export class WasmModule {
   }
 
   classByName(name: string): ClassMeta | undefined { return this.meta.classes.find((c) => c.name === name); }
+
+  /** The pieces of text the handler read in progress gave (clickos.handler_text), or null. */
+  private handlerText: { pieces: Uint8Array[]; bytes: number; overflow: boolean } | null = null;
+
+  /** Runs a handler read (`call` returns the length of the last piece, in the
+   *  scratch buffer, or < 0) and returns its whole text: the pieces it handed over
+   *  on the way, then that last piece. Throws Error(message) when it failed. */
+  readHandlerText(call: () => number): string {
+    const t = (this.handlerText = { pieces: [], bytes: 0, overflow: false });
+    let len: number;
+    try { len = call(); } finally { this.handlerText = null; }
+    if (len < 0) throw new Error(this.takeErrors().join("; ") || "read failed");
+    this.refuel(); // the read may have spent its budget; clickos_scratch(0) only returns the address
+    const ptr = this.exports.clickos_scratch(0);
+    this.refresh();
+    if (t.overflow || t.bytes + len > HANDLER_TEXT_MAX) throw new Error(`handler text larger than ${HANDLER_TEXT_MAX} bytes (ABI HANDLER_TEXT_MAX)`);
+    if (!t.pieces.length) return this.readUtf8(ptr, len);
+    this.refresh();
+    if (ptr < 0 || ptr + len > this.mem8.length) throw new WasmTrap("handler text out of bounds");
+    const all = new Uint8Array(t.bytes + len);
+    let at = 0;
+    for (const p of t.pieces) { all.set(p, at); at += p.length; }
+    all.set(this.mem8.subarray(ptr, ptr + len), at);
+    return new TextDecoder().decode(all);
+  }
 
   private instantiate(): void {
     const imports = {
@@ -163,6 +193,15 @@ export class WasmModule {
         },
         timer_schedule: (h: number, timer: number, delay: bigint) => { const e = this.byHandle[h]; if (e) this.hooks.scheduleTimer(e, timer, delay < 0n ? 0n : delay); },
         timer_cancel: (h: number, timer: number) => { const e = this.byHandle[h]; if (e) this.hooks.cancelTimer(e, timer); },
+        handler_text: (ptr: number, len: number) => {
+          const t = this.handlerText;
+          if (t === null) return; // only a handler read collects pieces
+          this.refresh();
+          if (ptr < 0 || len < 0 || ptr + len > this.mem8.length) throw new WasmTrap("clickos.handler_text: region out of bounds");
+          if (t.bytes + len > HANDLER_TEXT_MAX) { t.overflow = true; return; }
+          t.pieces.push(this.mem8.slice(ptr, ptr + len));
+          t.bytes += len;
+        },
       },
       env: {
         abort: (msg: number, file: number, line: number, col: number) => {
@@ -298,7 +337,7 @@ export class WasmModule {
     const msg = err instanceof Error ? err.message : String(err);
     let left = 0n;
     if (probe) try { left = this.exports?.clickos_fuel_set(0n) ?? 0n; } catch { /* keep the trap's own message */ }
-    return left < 0n ? `out of fuel: more than ${this.fuel} units of work (calls and loop iterations) in one call into the module; a runaway loop? (${msg})` : msg;
+    return left < 0n ? `out of fuel: more than ${this.lastBudget} units of work (calls and loop iterations) in one call into the module; a runaway loop? (${msg})` : msg;
   }
 
   /** Records a trap and brings the module back: new instance, elements re-created. */

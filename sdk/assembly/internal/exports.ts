@@ -7,6 +7,7 @@ import { Batch } from "../batch";
 import { scratch, arenaAlloc, arenaFree, stringFromScratch, stringToScratch } from "./memory";
 import { resetEmit, emittedBase, emittedCount } from "./emit";
 import { resetOrder } from "./order";
+import { HANDLER_TEXT, handlerTextLength } from "../string-accum";
 import { newElement, elementAt, classAt, pushAt, dropElement } from "./registry";
 
 const batch = new Batch();
@@ -85,7 +86,9 @@ export function clickos_handler_read(handle: i32, handler: i32): i32 {
   const e = elementAt(handle);
   e._failed = false;
   const value = classAt(handle).read(e, handler);
-  const len = e._failed ? ERR : stringToScratch(value);
+  // A StringAccum handler's text is already in the scratch buffer.
+  const len = e._failed ? ERR
+    : changetype<usize>(value) == changetype<usize>(HANDLER_TEXT) ? handlerTextLength() : stringToScratch(value);
   collectManual();
   return len;
 }

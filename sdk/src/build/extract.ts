@@ -11,7 +11,8 @@ import { validPortCount, validProcessing, validFlowCode } from "./validate.ts";
 import { BuildError, type Located } from "./errors.ts";
 import { ARG_TYPES as ABI_ARG_TYPES } from "@clickos/runtime";
 
-export interface HandlerGlue { meta: HandlerMeta; member: string; kind: "field" | "method" }
+/** `accum`: a read handler method that writes into a StringAccum instead of returning a string. */
+export interface HandlerGlue { meta: HandlerMeta; member: string; kind: "field" | "method"; accum?: boolean }
 export interface ExtractedClass {
   meta: ClassMeta;
   tsName: string;          // the AssemblyScript class name
@@ -177,14 +178,16 @@ function extractHandlers(cls: ClassDeclaration, docs: Record<string, string>, er
     const dec = method.getDecorator("handler");
     if (!dec) continue;
     const name = nameOf(dec, method.getName());
-    const mode = modeOf(dec, method.getParameters().length ? "w" : "r");
+    const params = method.getParameters();
+    const accum = params.length === 1 && params[0].getTypeNode()?.getText() === "StringAccum";
+    const mode = modeOf(dec, params.length && !accum ? "w" : "r");
     if (!name || !mode) continue;
     if (mode.read && mode.write) { err(dec, `handler '${name}': a method handler is either read ("r", returns string) or write ("w", takes a string)`); continue; }
     const ret = method.getReturnTypeNode()?.getText();
-    const params = method.getParameters();
-    if (mode.read && (ret !== "string" || params.length)) { err(method, `read handler '${name}' must be a method with no parameters returning string`); continue; }
+    if (mode.read && accum && ret !== "void") { err(method, `read handler '${name}' writes into its StringAccum and returns void`); continue; }
+    if (mode.read && !accum && (ret !== "string" || params.length)) { err(method, `read handler '${name}' must be a method with no parameters returning string, or taking a StringAccum and returning void`); continue; }
     if (mode.write && (params.length !== 1 || params[0].getTypeNode()?.getText() !== "string")) { err(method, `write handler '${name}' must take one string parameter`); continue; }
-    out.push({ meta: { name, id: out.length, ...mode, type: "string", ...(docs[name] ? { doc: docs[name] } : {}) }, member: method.getName(), kind: "method" });
+    out.push({ meta: { name, id: out.length, ...mode, type: "string", ...(docs[name] ? { doc: docs[name] } : {}) }, member: method.getName(), kind: "method", ...(accum ? { accum } : {}) });
   }
   return out;
 }

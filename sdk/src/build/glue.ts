@@ -45,6 +45,7 @@ export function generateEntry(classes: ExtractedClass[], entryFile: string): str
     'import { DESC_SIZE } from "@clickos/sdk/assembly/abi.generated";',
     'import { registerClass } from "@clickos/sdk/assembly/internal/registry";',
     'import { finishWrite, boolString } from "@clickos/sdk/assembly/handlers";',
+    'import { startHandlerText, HANDLER_TEXT } from "@clickos/sdk/assembly/string-accum";',
     'export * from "@clickos/sdk/assembly/internal/exports";',
   ];
   for (const c of classes) lines.push(`import { ${c.tsName} as C${c.meta.id} } from ${JSON.stringify(rel(c.file))};`);
@@ -54,7 +55,11 @@ export function generateEntry(classes: ExtractedClass[], entryFile: string): str
     lines.push(`function new${id}(): Element { return new C${id}(); }`);
     lines.push(`function read${id}(e: Element, h: i32): string {`);
     lines.push(`  const x = changetype<C${id}>(e);`);
-    for (const h of c.handlers.filter((h) => h.meta.read)) lines.push(`  if (h == ${h.meta.id}) return ${readExpr(h)};`);
+    for (const h of c.handlers.filter((h) => h.meta.read)) {
+      // A StringAccum handler writes its text where the host reads it (string-accum.ts).
+      if (h.accum) lines.push(`  if (h == ${h.meta.id}) { x.${h.member}(startHandlerText()); return HANDLER_TEXT; }`);
+      else lines.push(`  if (h == ${h.meta.id}) return ${readExpr(h)};`);
+    }
     lines.push(`  e.error("handler is not readable");`, `  return "";`, "}");
     lines.push(`function write${id}(e: Element, h: i32, v: string): void {`);
     lines.push(`  const x = changetype<C${id}>(e);`);
