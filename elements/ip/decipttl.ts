@@ -1,6 +1,6 @@
 /*
 =c
-DecIPTTL([MULTICAST])
+DecIPTTL([ACTIVE, MULTICAST])
 
 =s ip
 decrements IP time-to-live, drops dead packets
@@ -17,9 +17,17 @@ Ordinarily output 1 is connected to an ICMP error generator.
 
 Keyword arguments are:
 
+=item ACTIVE
+
+Boolean. If false, do not decrement any packets' TTLs: every packet leaves on
+output 0 unchanged. Default is true.
+
 =item MULTICAST
 
 Boolean. If false, multicast packets pass through unchanged. Default is true.
+
+=h active read/write
+Whether DecIPTTL decrements TTLs (the ACTIVE argument).
 
 =h drops read-only
 Number of packets that expired (TTL <= 1).
@@ -42,13 +50,17 @@ import { Element, Packet, Args, DROP_PACKET } from "@clickos/sdk";
 export class DecIPTTL extends Element {
   @handler("drops") drops: u64 = 0;
   @handler("malformed") malformed: u64 = 0;
+  @handler("active", "rw") active: bool = true;
   multicast: bool = true;
 
   configure(args: Args): void {
+    this.active = args.read("ACTIVE").bool(true);
     this.multicast = args.read("MULTICAST").bool(true);
   }
 
   simpleAction(p: Packet): i32 {
+    // As Click: an inactive DecIPTTL passes every packet on untouched, unread.
+    if (!this.active) return 0;
     const ip = p.ip();
     if (ip === null) {
       this.malformed++;

@@ -79,8 +79,12 @@ export function keywordLength(arg: string): i32 {
     i++;
   }
   if (i == 0) return 0;
-  if (i == n) return i; // a bare keyword: "ACTIVE" alone means an empty value
-  return isSpace(arg.charCodeAt(i)) ? i : 0;
+  // As Click's Args (reset_from): a word is a keyword only when a value follows
+  // it, so a bare word such as PaintSwitch(ICMP_PARAMPROB) is positional.
+  if (i == n || !isSpace(arg.charCodeAt(i))) return 0;
+  let j = i;
+  while (j < n && isSpace(arg.charCodeAt(j))) j++;
+  return j < n ? i : 0;
 }
 
 /** Click's cp_unquote: removes double and single quotes; backslash escapes inside

@@ -1,4 +1,4 @@
-// Fixtures for DecIPTTL-01..03. Run: npx tsx --conditions=source <this file>
+// Fixtures for DecIPTTL-01..04. Run: npx tsx --conditions=source <this file>
 import { pkt, type IPv4Options } from "../../../sdk/src/testing/packet-builder.ts";
 import { writeGolden, LINK_RAW, patch } from "../../standard/tests/golden-fixtures.ts";
 
@@ -48,4 +48,18 @@ writeGolden({
     { in: good, out: { OUT: ip({ ttl: 8, options: opts }) } },
   ],
   handlers: { "dt.malformed": "5", "dt.drops": "0" },
+});
+
+// ACTIVE false: nothing is decremented or dropped, expired and malformed packets
+// included; everything leaves on output 0 as it came.
+const short = good.slice(0, 14 + 12);
+writeGolden({
+  dir, name: "DecIPTTL-04", outputs: { OUT: LINK_RAW, EXPIRED: LINK_RAW },
+  cases: [
+    { in: frame({ ttl: 64 }), out: { OUT: ip({ ttl: 64 }) } },
+    { in: frame({ ttl: 1 }), out: { OUT: ip({ ttl: 1 }) } },
+    { in: frame({ ttl: 0 }), out: { OUT: ip({ ttl: 0 }) } },
+    { in: short, out: { OUT: short.slice(14) } },
+  ],
+  handlers: { "dt.drops": "0", "dt.malformed": "0", "dt.active": "false" },
 });

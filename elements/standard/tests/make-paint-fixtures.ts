@@ -18,3 +18,11 @@ writeGolden({
   cases: range(6).map((i) => ({ in: numbered(i), out: { OUT: numbered(i) } })),
   handlers: { "a.color": "3" },
 });
+
+// Paint(2, ICMP_PARAMPROB) then PaintSwitch(ICMP_PARAMPROB): Click's annotation
+// names as bare positional words (a word without a value is not a keyword).
+writeGolden({
+  dir, name: "Paint-03", outputs: { OUT: LINK_ETHER, WRONG: LINK_ETHER },
+  cases: range(4).map((i) => ({ in: numbered(i), out: { OUT: numbered(i) } })),
+  handlers: {},
+});

@@ -14,10 +14,11 @@ export class HostArgs {
   constructor(args: string[]) {
     let seenKeyword = false;
     for (const a of args) {
-      const m = /^([A-Z][A-Z0-9_:]*)(?:\s+([\s\S]*))?$/.exec(a);
-      if (m && (m[2] !== undefined || a === m[1])) {
+      // As Click's Args: a word is a keyword only when a value follows it.
+      const m = /^([A-Z][A-Z0-9_:]*)\s+(\S[\s\S]*)$/.exec(a);
+      if (m) {
         seenKeyword = true;
-        this.keywords.set(m[1], (m[2] ?? "").trim());
+        this.keywords.set(m[1], m[2].trim());
       } else if (seenKeyword) this.errors.push(`positional argument '${a}' after keyword arguments`);
       else this.positional.push(a);
     }

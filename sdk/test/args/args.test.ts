@@ -64,6 +64,11 @@ describe("typed arguments", () => {
     expect(call("mandatory", "")).toMatch(/!missing mandatory X argument/);
     expect(call("typed", "FLAG true, 1")).toMatch(/positional argument '1' after keyword arguments/);
   });
+  it("takes a bare upper-case word as positional, as Click's Args does (a keyword needs a value)", () => {
+    expect(call("word", "ICMP_PARAMPROB")).toBe("ICMP_PARAMPROB");
+    expect(call("word", "ANNO PAINT")).toBe("PAINT");
+    expect(call("typed", "1, FLAG")).toMatch(/!U type mismatch: expected unsigned integer/); // FLAG is the 2nd positional
+  });
   it("lets a later keyword override an earlier one, as Click does", () => {
     expect(call("typed", "1, NAME a, NAME b").split(",")[3]).toBe("b");
   });

@@ -31,3 +31,10 @@ export function mandatory(conf: string): string {
   const x = a.readM("X").int();
   return report(a, x.toString());
 }
+
+/** One optional positional word (PaintSwitch's ANNO): returns it, or "-". */
+export function word(conf: string): string {
+  const a = new Args(conf);
+  const w = a.readP("ANNO").word("-");
+  return report(a, w);
+}
