@@ -129,6 +129,20 @@ describe.skipIf(reason !== null)(`generated classes in Click userlevel${reason ?
     expect(readOutput(std, "same.pcap")).toEqual([ipFrame(64, 1), ipFrame(9, 2)]);
   });
 
+  it("a WClassifier's outputs meeting in one ToDump keep Click's order (the glue delivers in the module's output order)", () => {
+    const arp = (i: number) => pkt.ether().arp({ op: "request", senderIp: `10.0.0.${i}`, targetIp: "10.0.0.254" }).build();
+    const input = [ipFrame(64, 1), arp(2), ipFrame(64, 3), arp(4), arp(5), ipFrame(64, 6)];
+    writeInput(std, "in.pcap", input);
+    const r = runClick(std, [std], [
+      'require(package "clickos_std");',
+      "FromDump(in.pcap, STOP true) -> c :: WClassifier(12/0800, -);",
+      "c[0] -> td :: ToDump(merged.pcap);",
+      "c[1] -> td;",
+    ].join("\n"), []);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readOutput(std, "merged.pcap")).toEqual(input);
+  });
+
   it("reports configuration errors through Click's ErrorHandler, at the element", () => {
     const r = runClick(std, [std], [
       'require(package "clickos_std");',
