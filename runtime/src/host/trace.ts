@@ -29,7 +29,8 @@ import {
   DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO, ANNO_SIZE, MAX_EMIT, NO_HEADER,
 } from "../abi.generated.ts";
 import type { Frame } from "./wasm-module.ts";
-import { extractTrapPolicy, type WasmElement } from "./wasm-element.ts";
+import type { WasmElement } from "./wasm-element.ts";
+import { extractTrapPolicy } from "./trap-policy.ts";
 
 export const TRACE_MAGIC = "CLKTRC01";
 export const TAG = { NEW: 1, INITIALIZE: 2, PUSH: 3, TIMER: 4, HREAD: 5, HWRITE: 6 } as const;

@@ -7,7 +7,7 @@
 import {
   DESC_SIZE, DESC_BUF, DESC_CAP, DESC_DATA, DESC_LEN, DESC_PORT, DESC_FLAGS, DESC_MAC, DESC_NET,
   DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO, MAX_BATCH, MAX_EMIT, NO_HEADER, FLAG_ANNO,
-  ORDER_SHIFT, DEFAULT_HEADROOM, DEFAULT_TAILROOM, FUEL_MAX,
+  DEFAULT_HEADROOM, DEFAULT_TAILROOM, FUEL_MAX,
 } from "../abi.generated.ts";
 import { RuntimeElement, type Handler } from "./element.ts";
 import { PacketBatch, PacketStore, HEADROOM, ANNO } from "./packet-store.ts";
@@ -16,7 +16,11 @@ import { WasmTrap } from "./errors.ts";
 import { copyBytes } from "./copy.ts";
 import type { ClassMeta } from "./meta.ts";
 import { portFlow } from "./check.ts";
-import { splitConfig } from "../click/index.ts";
+import { TRAP_POLICIES, TRAP_POLICY_KEYWORD, extractTrapPolicy, type TrapPolicy } from "./trap-policy.ts";
+import { deliveryOrder, frameOf, indexIn, ROUTED, type Run } from "./delivery.ts";
+
+export { TRAP_POLICIES, TRAP_POLICY_KEYWORD, extractTrapPolicy, type TrapPolicy } from "./trap-policy.ts";
+export { deliveryOrder } from "./delivery.ts";
 
 const W = DESC_SIZE >> 2;           // descriptor size in 32-bit words
 const NONE = PacketStore.NONE;
@@ -26,85 +30,15 @@ const HEAD = DEFAULT_HEADROOM;      // headroom given to packets inside the modu
 const TAIL = DEFAULT_TAILROOM;
 /** The budget of a handler call (ABI FUEL_MAX: the hosts' bound on any call). */
 const HANDLER_FUEL = BigInt(FUEL_MAX);
-/** DESC_PORT of a descriptor already handed on (its packet is no longer here). */
-const ROUTED = -2;
 /** The input frame of a timer's crossing: none. */
 const NO_INPUT: Frame = { ptr: 0, size: 0, slotOf: new Int32Array(0), validStart: new Int32Array(0) };
-
-/** Consecutive packets of one crossing for one output: entries from..to of the
- *  delivery order; an entry below n is descriptor e of `frame`, above it
- *  descriptor e - n of `extra` (the emitted packets). */
-interface Run {
-  frame: Frame; n: number; extra: Frame | null;
-  entryAt: (k: number) => number;
-  from: number; to: number;
-}
-
-/** The frame holding entry `e` of a run, and its index there (no object per packet). */
-function frameOf(run: Run, e: number): Frame { return e < run.n ? run.frame : run.extra!; }
-function indexIn(run: Run, e: number): number { return e < run.n ? e : e - run.n; }
-
-/** The order a crossing's packets leave in (ABI ORDER_SHIFT): by the element's
- *  stamps, unstamped packets after the stamped ones, ties and unstamped in batch
- *  order (input, then emitted). Null when that is simply batch order, the usual
- *  case (the default push stamps 1, 2, 3, ...). */
-export function deliveryOrder(mem32: Int32Array, framePtr: number, n: number, extraPtr: number, ne: number): Int32Array | null {
-  const total = n + ne;
-  const key = (e: number): number => {
-    const w = ((e < n ? framePtr + e * DESC_SIZE : extraPtr + (e - n) * DESC_SIZE) >> 2) + (DESC_FLAGS >> 2);
-    const stamp = mem32[w] >>> ORDER_SHIFT;
-    return stamp === 0 ? UNSTAMPED + e : stamp * 4096 + e;
-  };
-  let prev = -1, inOrder = true;
-  for (let e = 0; e < total; e++) {
-    const k = key(e);
-    if (k < prev) { inOrder = false; break; }
-    prev = k;
-  }
-  if (inOrder) return null;
-  const keys = new Float64Array(total);
-  for (let e = 0; e < total; e++) keys[e] = key(e);
-  return Int32Array.from({ length: total }, (_, e) => e).sort((a, b) => keys[a] - keys[b]);
-}
-/** Above every stamp key (stamps < 2^24, entries < 4096). */
-const UNSTAMPED = 2 ** 24 * 4096;
-
 /** A descriptor's header offset (from buf) as the store keeps it (from the data start). */
 function headerRel(v: number, buf: number, data: number): number {
   return v === NO_HEADER ? NONE : buf + v - data;
 }
 
-/** What a trap does besides dropping the packets in flight (the module is always
- *  re-instantiated and every element re-created, since they share the instance):
- *  restart — the element keeps processing (default);
- *  bypass  — from then on the element is skipped: packets go straight to output 0, unmodified;
- *  disable — from then on the element drops everything that arrives at it. */
-export type TrapPolicy = "restart" | "bypass" | "disable";
-
 interface PullLink { element: WasmElement; port: number; to: { element: RuntimeElement; port: number } }
 interface PullChain { head: WasmElement; headInput: number; links: PullLink[] }
-export const TRAP_POLICIES: readonly TrapPolicy[] = ["restart", "bypass", "disable"];
-
-/** The host-side keyword argument that sets an element's trap policy from its
- *  configuration, e.g. `f :: DecIPTTL(TRAP_POLICY bypass)`. The host removes it
- *  before the module sees the configuration. Not a Click keyword: Click's native
- *  elements cannot trap, so Click has nothing to configure here. */
-export const TRAP_POLICY_KEYWORD = "TRAP_POLICY";
-
-/** Splits TRAP_POLICY out of a configuration string: the rest (unchanged when the
- *  keyword is absent) and the policy value, or null. */
-export function extractTrapPolicy(config: string): { rest: string; value: string | null } {
-  if (!config.includes(TRAP_POLICY_KEYWORD)) return { rest: config, value: null };
-  const args = splitConfig(config);
-  let value: string | null = null;
-  const rest = args.filter((a) => {
-    const m = /^TRAP_POLICY(?:\s+([\s\S]*))?$/.exec(a.trim());
-    if (!m) return true;
-    value = (m[1] ?? "").trim();
-    return false;
-  });
-  return value === null ? { rest: config, value: null } : { rest: rest.join(", "), value };
-}
 
 export class WasmElement extends RuntimeElement {
   handle = 0;

@@ -62,6 +62,9 @@ export const defaultHooks: ModuleHooks = {
 };
 
 /** A region of module memory the host uses for one crossing, reused at its stack level. */
+/** The pieces of one handler read's text (clickos.handler_text). */
+interface HandlerText { pieces: Uint8Array[]; bytes: number; overflow: boolean }
+
 export interface Frame {
   ptr: number;
   size: number;
@@ -156,13 +159,14 @@ export class WasmModule {
   classByName(name: string): ClassMeta | undefined { return this.meta.classes.find((c) => c.name === name); }
 
   /** The pieces of text the handler read in progress gave (clickos.handler_text), or null. */
-  private handlerText: { pieces: Uint8Array[]; bytes: number; overflow: boolean } | null = null;
+  private handlerText: HandlerText | null = null;
 
   /** Runs a handler read (`call` returns the length of the last piece, in the
    *  scratch buffer, or < 0) and returns its whole text: the pieces it handed over
    *  on the way, then that last piece. Throws Error(message) when it failed. */
   readHandlerText(call: () => number): string {
-    const t = (this.handlerText = { pieces: [], bytes: 0, overflow: false });
+    const t: HandlerText = { pieces: [], bytes: 0, overflow: false };
+    this.handlerText = t;
     let len: number;
     try { len = call(); } finally { this.handlerText = null; }
     if (len < 0) throw new Error(this.takeErrors().join("; ") || "read failed");
@@ -171,7 +175,6 @@ export class WasmModule {
     this.refresh();
     if (t.overflow || t.bytes + len > HANDLER_TEXT_MAX) throw new Error(`handler text larger than ${HANDLER_TEXT_MAX} bytes (ABI HANDLER_TEXT_MAX)`);
     if (!t.pieces.length) return this.readUtf8(ptr, len);
-    this.refresh();
     if (ptr < 0 || ptr + len > this.mem8.length) throw new WasmTrap("handler text out of bounds");
     const all = new Uint8Array(t.bytes + len);
     let at = 0;

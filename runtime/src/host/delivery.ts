@@ -1,0 +1,49 @@
+// The order a crossing's packets leave a WebAssembly element in (ABI ORDER_SHIFT):
+// Click pushes one packet at a time, so where two outputs meet again downstream
+// packets arrive in the order the element pushed them. The element stamps each
+// packet as it gives it an output; the host sorts by the stamps and hands on
+// runs of consecutive packets for one output (wasm-element.ts route/deliver).
+
+import { DESC_SIZE, DESC_FLAGS, ORDER_SHIFT } from "../abi.generated.ts";
+import type { Frame } from "./wasm-module.ts";
+
+/** DESC_PORT of a descriptor already handed on (its packet is no longer here). */
+export const ROUTED = -2;
+
+/** Consecutive packets of one crossing for one output: entries from..to of the
+ *  delivery order; an entry below n is descriptor e of `frame`, above it
+ *  descriptor e - n of `extra` (the emitted packets). */
+export interface Run {
+  frame: Frame; n: number; extra: Frame | null;
+  entryAt: (k: number) => number;
+  from: number; to: number;
+}
+
+/** The frame holding entry `e` of a run, and its index there (no object per packet). */
+export function frameOf(run: Run, e: number): Frame { return e < run.n ? run.frame : run.extra!; }
+export function indexIn(run: Run, e: number): number { return e < run.n ? e : e - run.n; }
+
+/** The order a crossing's packets leave in (ABI ORDER_SHIFT): by the element's
+ *  stamps, unstamped packets after the stamped ones, ties and unstamped in batch
+ *  order (input, then emitted). Null when that is simply batch order, the usual
+ *  case (the default push stamps 1, 2, 3, ...). */
+export function deliveryOrder(mem32: Int32Array, framePtr: number, n: number, extraPtr: number, ne: number): Int32Array | null {
+  const total = n + ne;
+  const key = (e: number): number => {
+    const w = ((e < n ? framePtr + e * DESC_SIZE : extraPtr + (e - n) * DESC_SIZE) >> 2) + (DESC_FLAGS >> 2);
+    const stamp = mem32[w] >>> ORDER_SHIFT;
+    return stamp === 0 ? UNSTAMPED + e : stamp * 4096 + e;
+  };
+  let prev = -1, inOrder = true;
+  for (let e = 0; e < total; e++) {
+    const k = key(e);
+    if (k < prev) { inOrder = false; break; }
+    prev = k;
+  }
+  if (inOrder) return null;
+  const keys = new Float64Array(total);
+  for (let e = 0; e < total; e++) keys[e] = key(e);
+  return Int32Array.from({ length: total }, (_, e) => e).sort((a, b) => keys[a] - keys[b]);
+}
+/** Above every stamp key (stamps < 2^24, entries < 4096). */
+const UNSTAMPED = 2 ** 24 * 4096;
