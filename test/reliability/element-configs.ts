@@ -21,6 +21,7 @@ export const ELEMENT_CONFIGS: FuzzTarget[] = [
   { cls: "IPClassifier", conf: "tcp dst port www, udp dst port dns, icmp type echo, ip frag, -", inputs: 1, outputs: 5, encap: "ip" },
   { cls: "IPFilter", conf: "allow tcp dst port 80, 1 udp and src host 10.0.0.1, deny icmp, allow ip frag, drop all", inputs: 1, outputs: 2, encap: "ip" },
   { cls: "MarkIPHeader", conf: "14", inputs: 1, outputs: 1, encap: "ether" },
+  { cls: "GetIPAddress", conf: "16", inputs: 1, outputs: 1, encap: "ip" },
   { cls: "StaticIPLookup", conf: "10.0.0.0/8 0, 192.168.0.0/16 10.0.0.1 1, 0.0.0.0/0 2", inputs: 1, outputs: 3, encap: "ip" },
   { cls: "PPPoEServer", conf: "ETH 02:00:00:00:00:0a, LOCAL 10.255.0.1, POOL 10.64.0.0/16", inputs: 2, outputs: 2, encap: "ether" },
   { cls: "Classifier", conf: "12/0806 20/0001, 12/0806 20/0002, 12/0800, 12/8863, -", inputs: 1, outputs: 5, encap: "ether" },

@@ -4,38 +4,27 @@
 // are handed on without copying bytes, so a chain such as
 // Strip -> DecIPTTL -> Unstrip copies each packet in once and out once.
 
-import {
-  DESC_SIZE, DESC_BUF, DESC_CAP, DESC_DATA, DESC_LEN, DESC_PORT, DESC_FLAGS, DESC_MAC, DESC_NET,
-  DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO, MAX_BATCH, MAX_EMIT, NO_HEADER, FLAG_ANNO,
-  DEFAULT_HEADROOM, DEFAULT_TAILROOM, FUEL_MAX,
-} from "../abi.generated.ts";
+import { DESC_SIZE, DESC_BUF, DESC_DATA, DESC_LEN, DESC_PORT, DESC_CAP, MAX_BATCH, MAX_EMIT, FUEL_MAX } from "../abi.generated.ts";
 import { RuntimeElement, type Handler } from "./element.ts";
-import { PacketBatch, PacketStore, HEADROOM, ANNO } from "./packet-store.ts";
+import { PacketBatch } from "./packet-store.ts";
 import { WasmModule, isTrap, type Frame } from "./wasm-module.ts";
 import { WasmTrap } from "./errors.ts";
-import { copyBytes } from "./copy.ts";
 import type { ClassMeta } from "./meta.ts";
 import { portFlow } from "./check.ts";
 import { TRAP_POLICIES, TRAP_POLICY_KEYWORD, extractTrapPolicy, type TrapPolicy } from "./trap-policy.ts";
 import { deliveryOrder, frameOf, indexIn, ROUTED, type Run } from "./delivery.ts";
+import { copyIn, copyOut } from "./crossing-copy.ts";
 
 export { TRAP_POLICIES, TRAP_POLICY_KEYWORD, extractTrapPolicy, type TrapPolicy } from "./trap-policy.ts";
 export { deliveryOrder } from "./delivery.ts";
 
 const W = DESC_SIZE >> 2;           // descriptor size in 32-bit words
-const NONE = PacketStore.NONE;
 /** Data per crossing the host aims at (a batch of big frames is split). */
 const CROSSING_BYTES = 1 << 20;
-const HEAD = DEFAULT_HEADROOM;      // headroom given to packets inside the module
-const TAIL = DEFAULT_TAILROOM;
 /** The budget of a handler call (ABI FUEL_MAX: the hosts' bound on any call). */
 const HANDLER_FUEL = BigInt(FUEL_MAX);
 /** The input frame of a timer's crossing: none. */
 const NO_INPUT: Frame = { ptr: 0, size: 0, slotOf: new Int32Array(0), validStart: new Int32Array(0) };
-/** A descriptor's header offset (from buf) as the store keeps it (from the data start). */
-function headerRel(v: number, buf: number, data: number): number {
-  return v === NO_HEADER ? NONE : buf + v - data;
-}
 
 interface PullLink { element: WasmElement; port: number; to: { element: RuntimeElement; port: number } }
 interface PullChain { head: WasmElement; headInput: number; links: PullLink[] }
@@ -135,7 +124,7 @@ export class WasmElement extends RuntimeElement {
     for (let i = 0; i < n; i++) bytes += store.len[slots[start + i]];
     const frame = this.frameFor(slots, start, n, bytes);
     if (!frame) return;
-    this.copyIn(frame, slots, start, n, bytes);
+    copyIn(m, store, frame, slots, start, n, bytes);
     this.runFrame(port, frame, n);
     m.popFrame();
   }
@@ -203,93 +192,6 @@ export class WasmElement extends RuntimeElement {
       this.router.store.release(c.slot);
     }
     return found.length;
-  }
-
-  /** Writes n packets (`bytes` of data in all) into the frame: descriptors, then each
-   *  packet's meaningful headroom and data. */
-  private copyIn(frame: Frame, slots: Int32Array, start: number, n: number, bytes: number): void {
-    const m = this.module, store = this.router.store;
-    const mem8 = m.mem8, mem32 = m.mem32;
-    let cursor = frame.ptr + n * DESC_SIZE;
-    // One memset per batch clears the descriptors (port, flags, packet type and
-    // annotations are zero unless written below) and every packet's headroom and
-    // tailroom, so an element never sees bytes left in memory by earlier traffic.
-    mem8.fill(0, frame.ptr, frame.ptr + WasmModule.frameBytes(n, bytes));
-    for (let i = 0; i < n; i++) {
-      const s = slots[start + i];
-      const len = store.len[s];
-      const src = store.bufferOf(s);
-      const src32 = store.wordsOf(s);
-      const dataOff = store.dataOff[s];
-      const h = store.headValid[s];
-      const base = (cursor + 7) & ~7;
-      // Same alignment mod 4 as the source, so copyBytes can move whole words.
-      const dataAt = base + HEAD + ((dataOff - base - HEAD) & 3);
-      copyBytes(mem8, mem32, dataAt - h, src, src32, dataOff - h, h + len);
-      const buf = dataAt - HEAD;
-      const w = (frame.ptr >> 2) + i * W;
-      mem32[w + (DESC_BUF >> 2)] = buf;
-      mem32[w + (DESC_CAP >> 2)] = HEAD + len + TAIL;
-      mem32[w + (DESC_DATA >> 2)] = dataAt;
-      mem32[w + (DESC_LEN >> 2)] = len;
-      const mac = store.mac[s], net = store.net[s], tr = store.transport[s];
-      mem32[w + (DESC_MAC >> 2)] = mac === NONE || mac < -HEAD ? NO_HEADER : HEAD + mac;
-      mem32[w + (DESC_NET >> 2)] = net === NONE || net < -HEAD ? NO_HEADER : HEAD + net;
-      mem32[w + (DESC_TRANSPORT >> 2)] = tr === NONE || tr < -HEAD ? NO_HEADER : HEAD + tr;
-      const ptype = store.packetType[s];
-      if (ptype !== 0) mem32[w + (DESC_PACKET_TYPE >> 2)] = ptype;
-      mem32[w + (DESC_TIMESTAMP_NS >> 2)] = store.tsLo[s];
-      mem32[w + (DESC_TIMESTAMP_NS >> 2) + 1] = store.tsHi[s];
-      if (store.annoUsed[s]) {
-        const a = s * (ANNO >> 2), aw = w + (DESC_ANNO >> 2);
-        const annoWords = store.annoWords;
-        for (let k = 0; k < ANNO >> 2; k++) mem32[aw + k] = annoWords[a + k];
-      }
-      frame.slotOf[i] = s;
-      frame.validStart[i] = dataAt - h;
-      cursor = dataAt + len + TAIL;
-    }
-  }
-
-  /** Copies descriptor i of a frame back into a store slot (reusing the packet's slot). */
-  private copyOut(frame: Frame, i: number): number {
-    const m = this.module, store = this.router.store;
-    const mem8 = m.mem8, mem32 = m.mem32;
-    const w = (frame.ptr >> 2) + i * W;
-    const buf = mem32[w + (DESC_BUF >> 2)] >>> 0, cap = mem32[w + (DESC_CAP >> 2)] >>> 0;
-    const data = mem32[w + (DESC_DATA >> 2)] >>> 0, len = mem32[w + (DESC_LEN >> 2)] >>> 0;
-    if (data < buf || data + len > buf + cap || buf + cap > mem8.length) {
-      throw new WasmTrap(`${this.name}: element returned a packet descriptor outside its buffer (buf ${buf}, cap ${cap}, data ${data}, len ${len})`);
-    }
-    let s = frame.slotOf[i];
-    if (s < 0) s = store.alloc(len);
-    store.reserve(s, len);
-    // Place the data at the same alignment mod 4 as in module memory (the slot's
-    // tailroom absorbs the shift), so bytes move as whole words even after an
-    // element pushed or pulled an odd number of bytes (Strip(14), EtherEncap).
-    store.dataOff[s] += (data - store.dataOff[s]) & 3;
-    store.len[s] = len;
-    const dst = store.bufferOf(s);
-    const dst32 = store.wordsOf(s);
-    const h = Math.max(0, Math.min(data - frame.validStart[i], data - buf, HEADROOM));
-    store.headValid[s] = h;
-    copyBytes(dst, dst32, store.dataOff[s] - h, mem8, mem32, data - h, h + len);
-    store.mac[s] = headerRel(mem32[w + (DESC_MAC >> 2)], buf, data);
-    store.net[s] = headerRel(mem32[w + (DESC_NET >> 2)], buf, data);
-    store.transport[s] = headerRel(mem32[w + (DESC_TRANSPORT >> 2)], buf, data);
-    store.packetType[s] = mem32[w + (DESC_PACKET_TYPE >> 2)];
-    store.tsLo[s] = mem32[w + (DESC_TIMESTAMP_NS >> 2)];
-    store.tsHi[s] = mem32[w + (DESC_TIMESTAMP_NS >> 2) + 1];
-    // Annotations come back only when the module says it wrote them (FLAG_ANNO);
-    // otherwise the slot still holds what was copied in.
-    if (mem32[w + (DESC_FLAGS >> 2)] & FLAG_ANNO) {
-      const annoWords = store.annoWords;
-      const a = s * (ANNO >> 2), aw = w + (DESC_ANNO >> 2);
-      let any = 0;
-      for (let k = 0; k < ANNO >> 2; k++) any |= (annoWords[a + k] = mem32[aw + k]);
-      store.annoUsed[s] = any !== 0 ? 1 : 0;
-    }
-    return s;
   }
 
   // ---- one crossing, then routing ----
@@ -472,7 +374,7 @@ export class WasmElement extends RuntimeElement {
   /** Copies entry `e` of a run out of module memory into `into`. */
   private takeOut(run: Run, e: number, into: PacketBatch): void {
     const f = frameOf(run, e), i = indexIn(run, e);
-    into.push(this.copyOut(f, i));
+    into.push(copyOut(this.module, this.router.store, this.name, f, i));
     f.slotOf[i] = -1;
     this.module.mem32[(f.ptr >> 2) + i * W + (DESC_PORT >> 2)] = ROUTED;
   }
@@ -556,7 +458,7 @@ export class WasmElement extends RuntimeElement {
     for (let i = 0; i < n; i++) bytes += store.len[slots[start + i]];
     const frame = this.frameFor(slots, start, n, bytes);
     if (!frame) return;
-    head.copyIn(frame, slots, start, n, bytes);
+    copyIn(m, store, frame, slots, start, n, bytes);
     const links = ch.links;
     for (let i = 0; i < links.length; i++) links[i].element.outputs[links[i].port] = links[i].to;
     this.captureBatch = out;
