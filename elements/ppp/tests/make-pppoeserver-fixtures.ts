@@ -5,7 +5,7 @@
 // what those RFCs and PPPoEServer's documented choices (ids, magic numbers,
 // addresses, tag order) prescribe, never output of the element.
 import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
-import { writeGolden, LINK_ETHER, LINK_RAW, cat, pad } from "../../standard/tests/golden-fixtures.ts";
+import { writeGolden, fixturesOut, LINK_ETHER, LINK_RAW, cat, pad } from "../../standard/tests/golden-fixtures.ts";
 import { writePcap } from "../../../runtime/src/pcap/index.ts";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -134,9 +134,9 @@ const udp = (src: string, dst: string, text: string) => pkt.ipv4({ src, dst }).u
   });
   // The core capture, and the downstream frames appended to OUT (they come after IN's).
   const ts = (i: number) => 1_800_000_000_000_000_000n + BigInt(i) * 1_000_000n;
-  writeFileSync(join(dir, "PPPoEServer-01.IN2.pcap"), writePcap(core.map((data, i) => ({ data, timestampNs: ts(i) })), { linkType: LINK_RAW, snaplen: 65535 }));
+  writeFileSync(join(fixturesOut(dir), "PPPoEServer-01.IN2.pcap"), writePcap(core.map((data, i) => ({ data, timestampNs: ts(i) })), { linkType: LINK_RAW, snaplen: 65535 }));
   const outFrames = cases.flatMap((c) => { const o = c.out?.OUT; return o ? (Array.isArray(o) ? o : [o]) : []; });
-  writeFileSync(join(dir, "PPPoEServer-01.OUT.pcap"), writePcap([...outFrames, ...coreOut].map((data, i) => ({ data, timestampNs: ts(i) })), { linkType: LINK_ETHER, snaplen: 65535 }));
+  writeFileSync(join(fixturesOut(dir), "PPPoEServer-01.OUT.pcap"), writePcap([...outFrames, ...coreOut].map((data, i) => ({ data, timestampNs: ts(i) })), { linkType: LINK_ETHER, snaplen: 65535 }));
 }
 
 // ---------------------------------------------------------------- PPPoEServer-02

@@ -39,6 +39,13 @@ export function timestampOf(i: number, same = false): bigint {
   return same ? T0 : T0 + BigInt(i) * 1_000_000n;
 }
 
+/** Where a generator writes: its own directory, or CLICKOS_FIXTURES_OUT when set
+ *  (test/architecture/golden-generators.test.ts regenerates every fixture there
+ *  and compares it with the committed one). */
+export function fixturesOut(dir: string): string {
+  return process.env.CLICKOS_FIXTURES_OUT ?? dir;
+}
+
 export function writeGolden(spec: GoldenSpec): void {
   const inputs: WritableRecord[] = [];
   const outs: Record<string, WritableRecord[]> = {};
@@ -51,7 +58,7 @@ export function writeGolden(spec: GoldenSpec): void {
       for (const f of Array.isArray(frames) ? frames : [frames]) outs[v].push({ data: f, timestampNs: ts });
     }
   });
-  const put = (file: string, bytes: Uint8Array | string) => writeFileSync(join(spec.dir, file), bytes);
+  const put = (file: string, bytes: Uint8Array | string) => writeFileSync(join(fixturesOut(spec.dir), file), bytes);
   put(`${spec.name}.IN.pcap`, writePcap(inputs, { linkType: spec.inLink ?? LINK_ETHER, snaplen: 65535 }));
   for (const [v, link] of Object.entries(spec.outputs)) {
     put(`${spec.name}.${v}.pcap`, writePcap(outs[v], { linkType: link, snaplen: 65535 }));

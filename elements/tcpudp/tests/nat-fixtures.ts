@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writePcap } from "../../../runtime/src/pcap/index.ts";
+import { fixturesOut } from "../../standard/tests/golden-fixtures.ts";
 
 export interface Frame { data: Uint8Array; t: number }
 
@@ -23,12 +24,13 @@ export interface GoldenSpec {
 }
 
 export function writeCase(g: GoldenSpec): void {
-  writeFileSync(join(g.dir, `${g.name}.click`), g.click.trimStart());
+  const dir = fixturesOut(g.dir);
+  writeFileSync(join(dir, `${g.name}.click`), g.click.trimStart());
   for (const [v, frames] of Object.entries(g.files)) {
     const pcap = writePcap(frames.map((f) => ({ data: f.data, timestampNs: ns(f.t) })));
-    writeFileSync(join(g.dir, `${g.name}.${v}.pcap`), pcap);
+    writeFileSync(join(dir, `${g.name}.${v}.pcap`), pcap);
   }
-  if (g.handlers) writeFileSync(join(g.dir, `${g.name}.handlers.json`), JSON.stringify(g.handlers, null, 2) + "\n");
+  if (g.handlers) writeFileSync(join(dir, `${g.name}.handlers.json`), JSON.stringify(g.handlers, null, 2) + "\n");
 }
 
 /** The bytes of a built frame's TCP or UDP checksum field (IPv4, 20-byte IP header after 14 bytes of Ethernet). */
