@@ -26,7 +26,6 @@ export class Args {
   /** @internal */ used: bool[] = [];
   /** @internal */ nextPositional: i32 = 0;
   /** @internal */ errors: string[] = [];
-  private reader: ArgReader = new ArgReader(this);
 
   constructor(conf: string) {
     const parts = splitArgs(conf);
@@ -76,10 +75,10 @@ export class Args {
   }
 
   private find(name: string, mandatory: bool, positional: bool): ArgReader {
-    const r = this.reader;
+    // A reader of its own per read (configuration time only), so a reader kept
+    // while another argument is read still reads its own.
+    const r = new ArgReader(this);
     r.name = name;
-    r.present = false;
-    r.value = "";
     // A keyword given explicitly wins; the last occurrence counts, as in Click.
     for (let i = this.keywords.length - 1; i >= 0; i--) {
       if (this.keywords[i] == name) {

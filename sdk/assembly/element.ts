@@ -20,6 +20,10 @@ export abstract class Element {
   /** Number of connected output ports. */
   noutputs: i32 = 0;
   /** @internal set when error() was called */ _failed: bool = false;
+  /** The input port of the batch being handled: what simpleAction's packet came in
+   *  on (Click's simple_action has no port; an element with ports that differ,
+   *  like a two-input ICMPPingResponder, reads it here instead of overriding push). */
+  inputPort: i32 = 0;
 
   /** Reads the configuration. Report problems with args' readers or this.error(). */
   configure(args: Args): void {}
@@ -35,6 +39,7 @@ export abstract class Element {
   /** Handles a batch arriving on input `port`. The default calls simpleAction on each
    *  packet; override it for elements that look at the batch as a whole. */
   push(port: i32, batch: Batch): void {
+    this.inputPort = port;
     for (let i = 0, n = batch.length; i < n; i++) {
       const p = batch.at(i);
       p.setOutput(this.simpleAction(p));

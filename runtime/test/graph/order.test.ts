@@ -65,6 +65,12 @@ describe("packet order at merge points (Click's one-packet-at-a-time order)", ()
       expect(out).toEqual([[0xee, 0], [0, 0], [0xee, 1], [0, 1], [0xee, 2], [0, 2]]);
     });
 
+    it("simpleAction knows the input port its packet came in on (Element.inputPort)", () => {
+      const r = run(`a :: FromDump(a.pcap) -> [0] t :: PortTag -> ToDump(out.pcap);\nFromDump(b.pcap) -> [1] t;`,
+        { "a.pcap": capture([IP, IP]), "b.pcap": capture([ARP]) }, { modules: [wasm] });
+      expect(packetsOf(r.files["out.pcap"]).map((p) => p[0]).sort()).toEqual([0xa0, 0xa0, 0xa1]);
+    });
+
     it("an element that gives outputs last-to-first sends its batch reversed", () => {
       const r = run(`FromDump(in.pcap) -> OrderEcho(REVERSE true) -> ToDump(out.pcap);`, { "in.pcap": capture([IP, IP, IP, IP]) }, { modules: [wasm] });
       expect(numbers(r.files["out.pcap"])).toEqual([3, 2, 1, 0]);

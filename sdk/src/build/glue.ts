@@ -70,6 +70,7 @@ export function generateEntry(classes: ExtractedClass[], entryFile: string): str
       lines.push(`  changetype<C${id}>(e).push(port, b);`);
     } else {
       lines.push(`  const x = changetype<C${id}>(e);`);
+      lines.push(`  x.inputPort = port;`);
       lines.push(`  const base = b._base;`);
       lines.push(`  for (let i = 0, n = b._count; i < n; i++) {`);
       lines.push(`    const p = changetype<Packet>(base + <usize>i * DESC_SIZE);`);

@@ -69,6 +69,10 @@ describe("typed arguments", () => {
     expect(call("word", "ANNO PAINT")).toBe("PAINT");
     expect(call("typed", "1, FLAG")).toMatch(/!U type mismatch: expected unsigned integer/); // FLAG is the 2nd positional
   });
+  it("gives every read a reader of its own: two held at once read their own values", () => {
+    expect(call("heldReaders", "1, 2")).toBe("1,2");
+    expect(call("heldReaders", "Y 5, X 4")).toBe("4,5");
+  });
   it("lets a later keyword override an earlier one, as Click does", () => {
     expect(call("typed", "1, NAME a, NAME b").split(",")[3]).toBe("b");
   });

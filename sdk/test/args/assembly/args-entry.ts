@@ -38,3 +38,11 @@ export function word(conf: string): string {
   const w = a.readP("ANNO").word("-");
   return report(a, w);
 }
+
+/** Two readers held at once each read their own argument (no shared reader). */
+export function heldReaders(conf: string): string {
+  const a = new Args(conf);
+  const x = a.readMP("X");
+  const y = a.readMP("Y");
+  return report(a, x.int(-1).toString() + "," + y.int(-1).toString());
+}
