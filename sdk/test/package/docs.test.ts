@@ -49,7 +49,7 @@ describe("clickos docs on the standard elements", () => {
     const md = readFileSync(join(outDir, "DecIPTTL.md"), "utf8");
     expect(headings(md)).toEqual(["# DecIPTTL", "## Synopsis", "## Ports", "## Processing", "## Arguments", "## Handlers", "## Description", "## Examples", "## See also"]);
     expect(md).toContain("decrements IP time-to-live, drops dead packets\n\nCategory: `ip`");
-    expect(md).toContain("## Synopsis\n\n```\nDecIPTTL([MULTICAST])\n```");
+    expect(md).toContain("## Synopsis\n\n```\nDecIPTTL([ACTIVE, MULTICAST])\n```");
     expect(md).toContain("`1/1-2`: 1 input; 1 or 2 outputs.");
     expect(md).toContain("`a/ah`: input agnostic; output 0 agnostic, output 1 push.");
     expect(md).toContain("| `MULTICAST` | boolean | no | no | `true` | Boolean. If false, multicast packets pass through unchanged. Default is true. |");
