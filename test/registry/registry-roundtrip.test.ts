@@ -181,6 +181,27 @@ describe("element packages through a real registry (Verdaccio on 127.0.0.1)", ()
     expect(out.linkType).toBe(LINKTYPE_RAW);
     const diff = diffPackets(input(8), out.records.map((r) => r.data), { linkType: LINKTYPE_RAW });
     expect(diff, diff ?? "").toBeNull();
+
+    // The installed packages carry their types: a strict TypeScript check of a
+    // test using @clickos/sdk/testing and @clickos/runtime finds every name
+    // (no TS7016 "could not find a declaration file").
+    writeFileSync(join(app, "check.ts"), [
+      'import { runClick, pkt, diffPackets, type RunResult } from "@clickos/sdk/testing";',
+      'import { parseClick } from "@clickos/runtime";',
+      'const r: RunResult = runClick("InfiniteSource(LIMIT 1) -> c :: Counter -> Discard;", { files: {} });',
+      'const n: string = r.read("c.count");',
+      'const d: string | null = diffPackets([pkt.ether().ipv4({ ttl: 5 }).udp().build()], []);',
+      'const g = parseClick("a :: Idle;", "x.click");',
+      'export { n, d, g };',
+      "",
+    ].join("\n"));
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    writeFileSync(join(app, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", types: [] },
+      files: ["check.ts"],
+    }));
+    const typed = sh.attempt(process.execPath, [tsc, "-p", "."], app);
+    expect(typed.status, typed.stdout + typed.stderr).toBe(0);
   }), 180_000);
 });
 
