@@ -26,15 +26,22 @@ export function stripComments(s: string): string {
       i++;
       while (i < n && s.charCodeAt(i) != c) { if (c == 34 && s.charCodeAt(i) == 92) i++; i++; }
       i++;
-    } else if (c == 47 && i + 1 < n && s.charCodeAt(i + 1) == 47) {
-      out += s.substring(start, i);
-      while (i < n && s.charCodeAt(i) != 10) i++;
-      start = i;
-    } else if (c == 47 && i + 1 < n && s.charCodeAt(i + 1) == 42) {
-      out += s.substring(start, i) + " ";
-      i += 2;
-      while (i + 1 < n && !(s.charCodeAt(i) == 42 && s.charCodeAt(i + 1) == 47)) i++;
-      i += 2;
+    } else if (c == 47 && i + 1 < n && (s.charCodeAt(i + 1) == 47 || s.charCodeAt(i + 1) == 42)) {
+      // A comment and the white space around it become one space, as in the
+      // Node host's splitter (runtime/src/click/config-split.ts).
+      let end = i;
+      while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+      out += s.substring(start, end) + " ";
+      for (;;) {
+        if (i + 1 < n && s.charCodeAt(i) == 47 && s.charCodeAt(i + 1) == 47) {
+          while (i < n && s.charCodeAt(i) != 10) i++;
+        } else if (i + 1 < n && s.charCodeAt(i) == 47 && s.charCodeAt(i + 1) == 42) {
+          i += 2;
+          while (i + 1 < n && !(s.charCodeAt(i) == 42 && s.charCodeAt(i + 1) == 47)) i++;
+          i = min(i + 2, n);
+        } else if (i < n && isSpace(s.charCodeAt(i))) i++;
+        else break;
+      }
       start = i;
     } else i++;
   }

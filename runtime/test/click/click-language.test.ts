@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import splitCases from "../../../test/shared/config-split-cases.json" with { type: "json" };
+const SPLIT_CASES = splitCases.cases as [string, string[]][];
 import {
   ClickSyntaxError, parseClick, parseClickResult, parseRouter, splitConfig, unparseFlat, unquote, quote,
   type FlatGraph,
@@ -137,15 +139,8 @@ describe("variables", () => {
 });
 
 describe("configuration strings", () => {
-  it("splits at top-level commas only", () => {
-    expect(splitConfig('a, "b, c" , f(x, y), [1,2], {p, q}, \'s,t\' /* c, d */ , ')).toEqual([
-      "a", '"b, c"', "f(x, y)", "[1,2]", "{p, q}", "'s,t'",
-    ]);
-    expect(splitConfig("")).toEqual([]);
-    expect(splitConfig("a,,b")).toEqual(["a", "", "b"]);
-    expect(splitConfig("  x /* c */   y  ")).toEqual(["x y"]);
-    expect(splitConfig("a // comment, not an argument\n, b")).toEqual(["a", "b"]);
-  });
+  // The case list both splitters share (the module side runs it in sdk/test/args).
+  it.each(SPLIT_CASES)("splits %j like cp_argvec", (conf, want) => expect(splitConfig(conf)).toEqual(want));
   it("unquotes like cp_unquote", () => {
     expect(unquote('"a\\tb" c')).toBe("a\tb c");
     expect(unquote("'no \\n escapes'")).toBe("no \\n escapes");

@@ -46,3 +46,24 @@ export function heldReaders(conf: string): string {
   const y = a.readMP("Y");
   return report(a, x.int(-1).toString() + "," + y.int(-1).toString());
 }
+
+/** The split arguments as a JSON array (for the shared case list). */
+export function splitJson(conf: string): string {
+  const parts = splitArgs(conf);
+  let out = "[";
+  for (let i = 0; i < parts.length; i++) out += (i ? "," : "") + jsonString(parts[i]);
+  return out + "]";
+}
+
+function jsonString(s: string): string {
+  let out = "\"";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c == 34) out += "\\\"";
+    else if (c == 92) out += "\\\\";
+    else if (c == 10) out += "\\n";
+    else if (c == 9) out += "\\t";
+    else out += String.fromCharCode(c);
+  }
+  return out + "\"";
+}
