@@ -15,7 +15,7 @@ export { readMeta, checkInterface } from "./host/validate.ts";
 export { checkMetaSchema } from "./host/meta-schema.ts";
 export { sandboxModule, fuelBudget } from "./host/sandbox.ts";
 export { meterModule, MeterError, FUEL_EXPORT } from "./wasm/meter.ts";
-export type { ModuleMeta, ClassMeta, ArgMeta, HandlerMeta } from "./host/meta.ts";
+export type { ModuleMeta, ClassMeta, ArgMeta, HandlerMeta, DocBlock } from "./host/meta.ts";
 export { HostArgs } from "./host/args.ts";
 export { runClick, buildRouter, memoryFiles, type RunOptions, type RunResult } from "./run.ts";
 export { checkGraph } from "./host/check.ts";

@@ -1,49 +1,15 @@
-// The shape of the `clickos.meta` custom section (JSON). Shared by the build that
-// writes it and by every reader (hosts, inspect, docs, pack).
+// The clickos.meta section as the build writes it: the runtime's definition
+// (runtime/src/host/meta.ts, the only one), narrowed to what a build always
+// records (each class's source, the AssemblyScript runtime variant).
+import type { ClassMeta as AnyClassMeta, ModuleMeta as AnyModuleMeta } from "@clickos/runtime";
 
-export interface ArgMeta {
-  name: string;
-  type: string;            // one of ARG_TYPES (abi.json argTypes)
-  required: boolean;
-  positional: boolean;
-  default?: string;        // source text of the default, if any
-  doc?: string;            // from the doc block's =item
-}
+export type { ArgMeta, HandlerMeta, DocBlock } from "@clickos/runtime";
 
-export interface HandlerMeta {
-  name: string;
-  id: number;              // index passed to clickos_handler_read/write
-  read: boolean;
-  write: boolean;
-  type: string;            // field type, or "string" for methods
-  doc?: string;            // from the doc block's =h
-}
-
-export interface DocBlock {
-  c?: string; s?: string; d?: string; h?: string; e?: string; a?: string; n?: string;
-  category?: string;       // the word after =s
-  summary?: string;        // the line after =s
-  items?: Record<string, string>;
-  handlers?: Record<string, string>;
-}
-
-export interface ClassMeta {
-  id: number;
-  name: string;            // Click class name
-  ports: string;           // Click port count, e.g. "1/1-2"
-  processing: string;      // Click processing code, e.g. "a", "h/l"
-  flowCode?: string;       // Click flow code, e.g. "x/x"
-  args: ArgMeta[];
-  handlers: HandlerMeta[];
-  doc: DocBlock;
+export interface ClassMeta extends AnyClassMeta {
   source: { file: string; line: number };
 }
 
-export interface ModuleMeta {
-  abi: number;
-  sdk: string;
-  package?: { name: string; version: string };
-  runtime: string;         // AssemblyScript runtime variant
-  fuel?: number;           // work units per crossing (fuel metering), absent when unmetered
+export interface ModuleMeta extends AnyModuleMeta {
+  runtime: string;
   classes: ClassMeta[];
 }
