@@ -137,6 +137,9 @@ services not offered, IP before IPCP is open, oversized core packets).
 
 =a EtherEncap, ARPQuerier
 */
+// One file (~700 lines), as the one-element-per-file rule asks: PPPoE discovery,
+// LCP, PAP and IPCP are one state machine over one session table (its storage is
+// already in ../lib); each protocol phase is a section below.
 
 import { Element, Packet, Batch, Args, DROP_PACKET, StringAccum } from "@clickos/sdk";
 import {

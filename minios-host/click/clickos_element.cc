@@ -3,6 +3,11 @@
  * clickos_element.{cc,hh} -- the Click side of a WebAssembly element module.
  * See the header for the overall shape; every generated element class of
  * every module shares this code.
+ *
+ * One file (~775 lines) because Click's build (click-buildtool, the package
+ * makefile the native build writes) takes one .cc per element class family, and
+ * every generated class compiles against this one; it is sectioned by Click's
+ * phases: module lifetime, configure/initialize, packets, timers, handlers.
  */
 #include <click/config.h>
 #include "clickos_element.hh"

@@ -3,6 +3,10 @@
  * one wasm2c-compiled module's elements over a pcap file, through the same C
  * host (clickos_host.c) and runtime the ClickOS image uses.
  *
+ * One file (~590 lines): a command-line program (options, the chain, the run,
+ * handler printing, the bench loop); its pcap/pcapng reading and chain parsing
+ * are already in pcap.c, pcapng.c and chain.c.
+ *
  *   clickos-run [MODULE] --chain "Strip(14) -> DecIPTTL -> Unstrip(14)"
  *               --in in.pcap [--out out.pcap] [--out1 port1.pcap]
  *               [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]

@@ -1,4 +1,8 @@
-/** Recursive-descent parser for Click configurations, producing the unflattened AST. */
+/** Recursive-descent parser for Click configurations, producing the unflattened AST.
+ *  One file (~640 lines): a recursive-descent parser is one mutually recursive set
+ *  of methods over one token stream (statements, connections, port lists,
+ *  elementclass bodies, requires); the lexer, AST, flattening and errors live in
+ *  their own files. */
 import type {
   AstConnection, AstElement, ClassRef, CompoundBody, CompoundDef, Formal, Loc, RouterAst, Scope,
 } from "./ast.js";

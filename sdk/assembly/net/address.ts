@@ -1,4 +1,7 @@
 // Address types: IPAddress (IPv4), IP6Address, EtherAddress, IPPrefix.
+// One file (~580 lines) because the four share their digit/hex parsing and the
+// raw byte-order conventions below, and IPPrefix builds on IPAddress; each class
+// is a section of its own.
 //
 // These are small value classes for configuration and tables. Parsing and printing
 // allocate (configuration time); `load`/`store`/`equalsAt` work on packet memory and do
