@@ -132,7 +132,16 @@ async function main(argv: string[]): Promise<number> {
       say(`Installing dependencies with ${pm} ...`);
       const r = spawnSync(pm, ["install"], { cwd: pl.target, stdio: "inherit", shell: process.platform === "win32" });
       if (r.status !== 0) {
-        process.stderr.write(`create-clickos-element: ${pm} install failed in ${where}; the files are in place, run it again there\n`);
+        // The usual cause: @clickos/sdk and @clickos/runtime are not on the registry
+        // this machine uses. Say what else works, with the flags that do it.
+        process.stderr.write([
+          `create-clickos-element: ${pm} install failed in ${where} (the files are in place).`,
+          `If the registry has no @clickos/sdk (or this machine is offline), point the package at a`,
+          `clone of the ClickOS Element SDK instead (after npm ci && npm run build in the clone):`,
+          `  create-clickos-element ${where} --force --sdk CLONE/sdk --runtime CLONE/runtime  (and the same --template, --class)`,
+          `then run ${pm} install in ${where}. Otherwise fix what ${pm} printed above and run ${pm} install there.`,
+          "",
+        ].join("\n"));
         return 1;
       }
     }

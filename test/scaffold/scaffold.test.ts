@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildScaffolder, listFiles, removeTempDirs, scaffold, tempDir, SCAFFOLDER, ROOT } from "./helpers.ts";
+import { buildScaffolder, listFiles, removeTempDirs, scaffold, tempDir, SCAFFOLDER, ROOT, BIN as SCAFFOLDER_BIN } from "./helpers.ts";
 import { mixedPcap, TEMPLATES } from "./template-fixtures.ts";
 import { SDK_RANGE, ABI_VERSION } from "../../create-clickos-element/src/versions.ts";
 import { SDK_VERSION } from "../../sdk/src/version.ts";
@@ -174,6 +174,19 @@ describe("flags", () => {
     const missing = scaffold(["q", "--yes", "--no-install", "--sdk", "./nowhere"], cwd);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("./nowhere: no package.json there");
+  });
+
+  it("a failed install says how to scaffold against a clone instead (the flags that work without the registry)", () => {
+    const cwd = tempDir();
+    // Offline with an empty cache: npm cannot install @clickos/sdk, and says so at once.
+    const r = spawnSync(process.execPath, [SCAFFOLDER_BIN, "nope", "--yes", "--sdk", "^99.0.0"], {
+      cwd, encoding: "utf8", input: "", timeout: 120_000,
+      env: { ...process.env, npm_config_user_agent: "", npm_config_offline: "true", npm_config_cache: join(cwd, "empty-cache") },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("npm install failed in nope (the files are in place).");
+    expect(r.stderr).toContain("--force --sdk CLONE/sdk --runtime CLONE/runtime");
+    expect(existsSync(join(cwd, "nope/package.json"))).toBe(true);
   });
 
   it("--help prints the usage", () => {
