@@ -30,7 +30,9 @@ export class Packet {
   @inline get _buf(): usize { return <usize>load<u32>(this._desc + DESC_BUF); }
   @inline get _cap(): u32 { return load<u32>(this._desc + DESC_CAP); }
   @inline get _data(): usize { return <usize>load<u32>(this._desc + DESC_DATA); }
-  @inline set _data(v: usize) { store<u32>(this._desc + DESC_DATA, <u32>v); }
+  // (No @inline on setters whose getter has one: TypeScript refuses decorators on
+  // both accessors of a name, and -O3 inlines these one-store setters anyway.)
+  set _data(v: usize) { store<u32>(this._desc + DESC_DATA, <u32>v); }
   @inline set _len(v: u32) { store<u32>(this._desc + DESC_LEN, v); }
   /** Marks the annotations as changed, so the host copies them back (ABI FLAG_ANNO). */
   @inline private annoWritten(): void {
@@ -209,7 +211,7 @@ export class Packet {
 
   // ---- other annotations ----
   @inline get paint(): u8 { return load<u8>(this._desc + DESC_ANNO + ANNO_PAINT); }
-  @inline set paint(v: u8) { store<u8>(this._desc + DESC_ANNO + ANNO_PAINT, v); this.annoWritten(); }
+  set paint(v: u8) { store<u8>(this._desc + DESC_ANNO + ANNO_PAINT, v); this.annoWritten(); }
   /** Destination IP annotation, raw network byte order (as IPv4Header.dst). */
   get dstIPAnno(): u32 { return load<u32>(this._desc + DESC_ANNO + ANNO_DST_IP); }
   set dstIPAnno(v: u32) { store<u32>(this._desc + DESC_ANNO + ANNO_DST_IP, v); this.annoWritten(); }

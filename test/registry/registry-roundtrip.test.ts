@@ -132,6 +132,11 @@ describe("element packages through a real registry (Verdaccio on 127.0.0.1)", ()
     sh.run("npm", ["install"], elementDir);
     expectResolvedFromRegistry(elementDir, ["@clickos/sdk", "@clickos/runtime"]);
 
+    // The element sources type-check as AssemblyScript for editors (src/tsconfig.json:
+    // AssemblyScript's std library, the SDK's assembly API, the decorators).
+    const asTypes = sh.attempt(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "src"], elementDir);
+    expect(asTypes.status, asTypes.stdout + asTypes.stderr).toBe(0);
+
     const built = sh.run("npx", ["clickos", "build"], elementDir);
     expect(built.stdout + built.stderr).toMatch(/built build\/elements\.wasm .*TtlSetter/);
     const tests = sh.run("npx", ["vitest", "run"], elementDir);

@@ -15,8 +15,8 @@ import { sdkRangeProblem } from "../../sdk/src/package/sdk-range.ts";
 
 const FILES = (base: string) => [
   ".gitignore", "README.md", "asconfig.json", "package.json",
-  `src/${base}.ts`, "test/fixtures/mixed.pcap", `test/${base}.bench.ts`, `test/${base}.test.ts`, "vitest.config.ts",
-];
+  `src/${base}.ts`, "src/tsconfig.json", "test/fixtures/mixed.pcap", `test/${base}.bench.ts`, `test/${base}.test.ts`, "vitest.config.ts",
+].sort();
 const PLACEHOLDERS = /clickos-element-template|TemplateElement|templateelement/;
 const TEXT = /\.(ts|json|md)$|^\.gitignore$/;
 
