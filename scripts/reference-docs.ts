@@ -54,6 +54,17 @@ function authorApi(): string {
     out.push(`## \`${rel}\``, "");
     for (const d of shown) {
       if (Node.isClassDeclaration(d)) out.push(...classDoc(d));
+      else if (Node.isModuleDeclaration(d)) {
+        // A namespace (Anno, log): its exported constants and functions.
+        out.push("", `### namespace \`${d.getName()}\``, "");
+        if (docOf(d)) out.push(docOf(d), "");
+        for (const st of d.getStatements()) {
+          if (Node.isVariableStatement(st) && st.isExported()) {
+            for (const v of st.getDeclarations()) out.push(`- \`${d.getName()}.${v.getName()} = ${v.getInitializer()?.getText() ?? ""}\`${docLine(docOf(st))}`);
+          } else if (Node.isFunctionDeclaration(st) && st.isExported()) out.push(...functionDoc(st).map((l) => l.replace("function `", `function \`${d.getName()}.`)));
+        }
+        out.push("");
+      }
       else if (Node.isFunctionDeclaration(d)) out.push(...functionDoc(d));
       else if (Node.isVariableStatement(d)) {
         const v = d.getDeclarations()[0];
@@ -74,6 +85,13 @@ function classDoc(c: ClassDeclaration): string[] {
   const lines = ["", `### class \`${c.getName()}\`${c.getExtends() ? ` extends \`${c.getExtends()!.getText()}\`` : ""}`, ""];
   const d = docOf(c);
   if (d) lines.push(d, "");
+  for (const k of c.getConstructors()) {
+    if (k.hasModifier("private")) continue;
+    lines.push(`- \`new ${c.getName()}(${k.getParameters().map((p) => p.getText().replace(/^(private|public|protected|readonly)\s+/g, "").replace(/^readonly\s+/, "")).join(", ")})\`${docLine(docOf(k))}`);
+    for (const p of k.getParameters()) {
+      if (p.hasModifier("public") || p.hasModifier("readonly") && !p.hasModifier("private")) lines.push(`- \`${p.isReadonly() ? "readonly " : ""}${p.getName()}${p.getTypeNode() ? ": " + p.getTypeNode()!.getText() : ""}\``);
+    }
+  }
   for (const m of c.getMembers()) {
     const name = (m as any).getName?.() as string | undefined;
     if (!name || name.startsWith("_") || name === "constructor") continue;

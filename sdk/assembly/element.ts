@@ -9,6 +9,7 @@ import { Packet } from "./packet";
 import { DROP, LOG_DEBUG, LOG_INFO, LOG_WARNING, LOG_ERROR,
   host_error, host_timer_schedule, host_timer_cancel, host_now_ns } from "./abi.generated";
 import { logAt } from "./log";
+import { Timer } from "./timer";
 
 /** Returned by simpleAction to drop the packet. */
 export const DROP_PACKET: i32 = DROP;
@@ -24,6 +25,8 @@ export abstract class Element {
    *  on (Click's simple_action has no port; an element with ports that differ,
    *  like a two-input ICMPPingResponder, reads it here instead of overriding push). */
   inputPort: i32 = 0;
+  /** @internal the element's Timer objects (timer.ts), told when theirs fires */
+  _timers: Timer[] = [];
 
   /** Reads the configuration. Report problems with args' readers or this.error(). */
   configure(args: Args): void {}
@@ -46,8 +49,14 @@ export abstract class Element {
     }
   }
 
-  /** Runs timer number `timer` (see scheduleTimer). */
+  /** Runs timer number `timer` (see scheduleTimer, or a Timer object's id). */
   runTimer(timer: i32): void {}
+
+  /** @internal A timer fired: its Timer object, if any, is no longer pending; then runTimer. */
+  _fireTimer(timer: i32): void {
+    for (let i = 0, n = this._timers.length; i < n; i++) if (this._timers[i].id == timer) this._timers[i]._scheduled = false;
+    this.runTimer(timer);
+  }
 
   // ---- services ----
   /** Sends `p` to output `port` (a packet from this batch or one made with Packet.make). */

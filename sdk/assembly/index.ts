@@ -6,6 +6,8 @@ export { Packet } from "./packet";
 export { Batch } from "./batch";
 export { Args, ArgReader } from "./args";
 export { StringAccum } from "./string-accum";
+export { Timer } from "./timer";
+export { Anno } from "./anno";
 export { log } from "./log";
 export { splitArgs, unquote } from "./config";
 export * from "./net/index";

@@ -220,6 +220,15 @@ export class Packet {
   setUserAnnoU8(i: u32, v: u8): void { if (i < 32) { store<u8>(this._desc + DESC_ANNO + ANNO_USER + i, v); this.annoWritten(); } }
   userAnnoU32(i: u32): u32 { return i <= 28 ? load<u32>(this._desc + DESC_ANNO + ANNO_USER + i) : 0; }
   setUserAnnoU32(i: u32, v: u32): void { if (i <= 28) { store<u32>(this._desc + DESC_ANNO + ANNO_USER + i, v); this.annoWritten(); } }
+  /** Annotation bytes by Click offset (Anno.PAINT, Anno.ICMP_PARAMPROB, ...):
+   *  Click's anno_u8/u16/u32 and set_anno_*. Host byte order as stored; reads
+   *  past the 48-byte area give 0 and writes there are ignored. */
+  anno8(offset: u32): u8 { return offset < <u32>ANNO_SIZE ? load<u8>(this._desc + DESC_ANNO + offset) : 0; }
+  setAnno8(offset: u32, v: u8): void { if (offset < <u32>ANNO_SIZE) { store<u8>(this._desc + DESC_ANNO + offset, v); this.annoWritten(); } }
+  anno16(offset: u32): u16 { return offset + 2 <= <u32>ANNO_SIZE ? load<u16>(this._desc + DESC_ANNO + offset) : 0; }
+  setAnno16(offset: u32, v: u16): void { if (offset + 2 <= <u32>ANNO_SIZE) { store<u16>(this._desc + DESC_ANNO + offset, v); this.annoWritten(); } }
+  anno32(offset: u32): u32 { return offset + 4 <= <u32>ANNO_SIZE ? load<u32>(this._desc + DESC_ANNO + offset) : 0; }
+  setAnno32(offset: u32, v: u32): void { if (offset + 4 <= <u32>ANNO_SIZE) { store<u32>(this._desc + DESC_ANNO + offset, v); this.annoWritten(); } }
   /** Zeroes the 32-byte user annotation area (the paint included), as Click's
    *  clear_annotations does for a fresh packet. */
   clearUserAnno(): void {

@@ -71,6 +71,16 @@ describe("packet order at merge points (Click's one-packet-at-a-time order)", ()
       expect(packetsOf(r.files["out.pcap"]).map((p) => p[0]).sort()).toEqual([0xa0, 0xa0, 0xa1]);
     });
 
+    it("Timer objects fire, reschedule and report scheduled; Anno names address Click's annotation bytes", () => {
+      const r = run(`t :: TickTock(3) -> ps :: PaintSwitch;\nps[0] -> Discard;\nps[1] -> c1 :: Counter -> td :: ToDump(out.pcap);\nps[2] -> c2 :: Counter -> td;\nps[3] -> c3 :: Counter -> pp :: PaintSwitch(ICMP_PARAMPROB);\npp[0] -> Discard;\npp[1] -> Discard;\npp[2] -> bad :: Counter -> Discard;\n`,
+        {}, { modules: [wasm] });
+      expect(r.read("t.ticks")).toBe("3");
+      expect(r.read("t.scheduled")).toBe("false");
+      expect([r.read("c1.count"), r.read("c2.count"), r.read("c3.count")]).toEqual(["1", "1", "1"]);
+      expect(packetsOf(r.files["out.pcap"]).map((p) => p[0])).toEqual([1, 2]);
+      expect(r.read("bad.count")).toBe("0"); // 0xAB in ICMP_PARAMPROB: not output 2
+    });
+
     it("an element that gives outputs last-to-first sends its batch reversed", () => {
       const r = run(`FromDump(in.pcap) -> OrderEcho(REVERSE true) -> ToDump(out.pcap);`, { "in.pcap": capture([IP, IP, IP, IP]) }, { modules: [wasm] });
       expect(numbers(r.files["out.pcap"])).toEqual([3, 2, 1, 0]);

@@ -77,7 +77,7 @@ export function clickos_timer_fire(handle: i32, timer: i32): i32 {
   const e = elementAt(handle);
   resetEmit();
   resetOrder(0, 0);
-  e.runTimer(timer);
+  e._fireTimer(timer);
   collectManual();
   return emittedCount();
 }
