@@ -74,6 +74,21 @@ const CASES: Case[] = [
     input: [ip(0), ip(1), pkt.ether().ipv4({ src: "10.0.0.1", dst: "10.0.0.2" }).udp({ sport: 1, dport: 80 }).build()],
     outputs: ["OUT"],
   },
+  {
+    name: "Classifier masked and unmasked tests on frames cut short inside the tested bytes",
+    config: "FromDump($IN, STOP true) -> c :: Classifier(12/0800%ff00 14/45%f0, 12/08, 20/0000%0000, -);\n"
+      + "c[0] -> ToDump($OUT0);\nc[1] -> ToDump($OUT1);\nc[2] -> ToDump($OUT2);\nc[3] -> ToDump($OUT3);",
+    input: [ip(0), ip(1).slice(0, 13), ip(2).slice(0, 14), ip(3).slice(0, 15), ip(4).slice(0, 21), arp(5).slice(0, 20)],
+    outputs: ["OUT0", "OUT1", "OUT2", "OUT3"],
+  },
+  {
+    name: "IPClassifier masked header fields and transport tests on packets cut short after the IP header",
+    config: "FromDump($IN, STOP true) -> Strip(14) -> MarkIPHeader -> c :: IPClassifier(ip[9] & 0x0f = 1, dst port 53, tcp opt syn, -);\n"
+      + "c[0] -> ToDump($OUT0, ENCAP IP);\nc[1] -> ToDump($OUT1, ENCAP IP);\nc[2] -> ToDump($OUT2, ENCAP IP);\nc[3] -> ToDump($OUT3, ENCAP IP);",
+    input: [ip(0), ip(1).slice(0, 14 + 20), ip(2).slice(0, 14 + 20 + 3), ip(3).slice(0, 14 + 20 + 1),
+      pkt.ether().ipv4({ src: "10.0.0.1", dst: "10.0.0.2" }).tcp({ sport: 1, dport: 2, flags: "S" }).build().slice(0, 14 + 20 + 13)],
+    outputs: ["OUT0", "OUT1", "OUT2", "OUT3"],
+  },
 ];
 
 /** Click's `-h` output: the value alone for one handler, else "name:\nvalue\n"
