@@ -4,7 +4,7 @@
 // packet as it gives it an output; the host sorts by the stamps and hands on
 // runs of consecutive packets for one output (wasm-element.ts route/deliver).
 
-import { DESC_SIZE, DESC_FLAGS, ORDER_SHIFT } from "../abi.generated.ts";
+import { DESC_SIZE, DESC_FLAGS, DESC_PORT, ORDER_SHIFT } from "../abi.generated.ts";
 import type { Frame } from "./wasm-module.ts";
 
 /** DESC_PORT of a descriptor already handed on (its packet is no longer here). */
@@ -47,3 +47,24 @@ export function deliveryOrder(mem32: Int32Array, framePtr: number, n: number, ex
 }
 /** Above every stamp key (stamps < 2^24, entries < 4096). */
 const UNSTAMPED = 2 ** 24 * 4096;
+
+/** The entries `entryAt(0..total)` regrouped by output port, each port's entries in
+ *  their order (a stable counting sort); entries for no valid port are left out.
+ *  Uses `scratch` (at least total + noutputs + 1 long) and returns a view of it. */
+export function groupByPort(mem32: Int32Array, wordOf: (e: number) => number, entryAt: (k: number) => number,
+  total: number, noutputs: number, scratch: Int32Array): Int32Array {
+  const counts = scratch.subarray(total, total + noutputs + 1).fill(0);
+  const portOf = (k: number) => mem32[wordOf(entryAt(k)) + (DESC_PORT >> 2)];
+  let kept = 0;
+  for (let k = 0; k < total; k++) {
+    const p = portOf(k);
+    if (p >= 0 && p < noutputs) { counts[p + 1]++; kept++; }
+  }
+  for (let p = 1; p <= noutputs; p++) counts[p] += counts[p - 1];
+  const out = scratch.subarray(0, kept);
+  for (let k = 0; k < total; k++) {
+    const p = portOf(k);
+    if (p >= 0 && p < noutputs) out[counts[p]++] = entryAt(k);
+  }
+  return out;
+}

@@ -15,7 +15,7 @@ import { WasmTrap } from "./errors.ts";
 import type { ClassMeta } from "./meta.ts";
 import { portFlow } from "./check.ts";
 import { TRAP_POLICIES, TRAP_POLICY_KEYWORD, extractTrapPolicy, type TrapPolicy } from "./trap-policy.ts";
-import { deliveryOrder, frameOf, indexIn, ROUTED, type Run } from "./delivery.ts";
+import { deliveryOrder, groupByPort, frameOf, indexIn, ROUTED, type Run } from "./delivery.ts";
 import { copyIn, copyOut } from "./crossing-copy.ts";
 
 export { TRAP_POLICIES, TRAP_POLICY_KEYWORD, extractTrapPolicy, type TrapPolicy } from "./trap-policy.ts";
@@ -313,17 +313,35 @@ export class WasmElement extends RuntimeElement {
         return;
       }
     }
-    const entryAt = order === null ? (k: number) => k : (k: number) => order[k];
     const wordOf = (e: number) => (e < n ? frame.ptr + e * DESC_SIZE : extra!.ptr + (e - n) * DESC_SIZE) >> 2;
-    for (let at = 0; at < total && m.generation === gen;) {
-      const port = m.mem32[wordOf(entryAt(at)) + (DESC_PORT >> 2)];
-      let end = at + 1;
-      while (end < total && m.mem32[wordOf(entryAt(end)) + (DESC_PORT >> 2)] === port) end++;
-      if (port >= 0 && port < this.noutputs) {
-        const run: Run = { frame, n, extra, entryAt, from: at, to: end };
-        this.deliver(port, run);
+    let entryAt = order === null ? (k: number) => k : (k: number) => order[k];
+    let count = total;
+    const regroup = !this.outputsMeet && this.noutputs > 1;
+    if (regroup) {
+      // Nothing downstream sees two outputs' packets side by side (merges.ts): the
+      // order between outputs is unobservable, so each output's packets, still in
+      // order, go as one run (a RoundRobinSwitch makes 4 runs a batch, not 256).
+      const byPort = groupByPort(m.mem32, wordOf, entryAt, total, this.noutputs, this.portScratch(total));
+      entryAt = (k: number) => byPort[k];
+      count = byPort.length;
+    }
+    // While this loop reads the regrouped entries, a push cycle back into this
+    // element must not reuse the array (portScratch gives it a fresh one).
+    const outer = this.regrouping;
+    if (regroup) this.regrouping = true;
+    try {
+      for (let at = 0; at < count && m.generation === gen;) {
+        const port = m.mem32[wordOf(entryAt(at)) + (DESC_PORT >> 2)];
+        let end = at + 1;
+        while (end < count && m.mem32[wordOf(entryAt(end)) + (DESC_PORT >> 2)] === port) end++;
+        if (port >= 0 && port < this.noutputs) {
+          const run: Run = { frame, n, extra, entryAt, from: at, to: end };
+          this.deliver(port, run);
+        }
+        at = end;
       }
-      at = end;
+    } finally {
+      this.regrouping = outer;
     }
     // Everything else: dropped, unconnected or out-of-range ports; or, after a
     // trap downstream, not yet routed (back to the host entry to run again).
@@ -337,6 +355,18 @@ export class WasmElement extends RuntimeElement {
       else { store.release(s); this.router.stats.dropped++; }
     }
   }
+
+  private portScratchArray: Int32Array | null = null;
+  /** Room to regroup `total` entries by port: this element's own array, or a new
+   *  one while that one is in use (a push cycle back into this element). */
+  private portScratch(total: number): Int32Array {
+    const a = this.portScratchArray;
+    if (a !== null && !this.regrouping && a.length >= total + this.noutputs + 1) return a;
+    const fresh = new Int32Array(Math.max(total, MAX_BATCH + MAX_EMIT) + this.noutputs + 1);
+    if (a === null) this.portScratchArray = fresh;
+    return fresh;
+  }
+  private regrouping = false;
 
   /** Hands one run of consecutive packets for output `o` downstream. */
   private deliver(o: number, run: Run): void {
