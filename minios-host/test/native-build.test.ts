@@ -131,5 +131,5 @@ describe.skipIf(missing)(`buildNative (${missing ?? "wabt + cc"})`, () => {
     expect(r.status, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toMatch(/objects: .*extra1-clickos_host\.c\.o extra2-module\.c\.o/);
     expect(r.stdout).toMatch(/minios-compile-check: OK/);
-  }, 300_000);
+  }, 600_000);
 });

@@ -30,5 +30,5 @@ describe.skipIf(missing)(`handlers of any size, natively (${missing ?? "wasm2c +
     expect(expected.split("\n")).toHaveLength(N + 1);
     expect(native.handlers["a.nflows"]).toBe(String(N));
     expect(native.handlers["a.flows"]).toBe(expected.trimEnd());
-  }, 300_000);
+  }, 600_000);
 });

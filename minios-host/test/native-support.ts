@@ -70,7 +70,7 @@ export function runHarness(exe: string, chain: string, input: Uint8Array[] | Uin
   const inPath = join(dir, "in.pcap"), outPath = join(dir, "out.pcap"), out1Path = join(dir, "out1.pcap");
   writeFileSync(inPath, input instanceof Uint8Array ? input : writePcap(input.map((data, i) => ({ data, timestampNs: BigInt(i + 1) * 1000n }))));
   const args = ["--chain", chain, "--in", inPath, "--out", outPath, ...(opts.out1 === false ? [] : ["--out1", out1Path]), ...extra, ...handlers.flatMap((h) => ["-h", h])];
-  const r = spawnSync(exe, args, { encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(exe, args, { encoding: "utf8", timeout: 600_000 }); // a bound for a hang
   const read = (p: string) => (existsSync(p) ? readCapture(new Uint8Array(readFileSync(p))).records.map((x) => x.data) : []);
   // `click -h` format: "name:\nvalue\n\n" per handler
   const values: Record<string, string> = {};

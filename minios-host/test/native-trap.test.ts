@@ -117,5 +117,5 @@ describe.skipIf(missing)(`native trap containment (${missing ?? "wasm2c + cc"})`
     { encoding: "utf8", timeout: 300_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/4 trap\(s\)/);
-  }, 300_000);
+  }, 600_000);
 });

@@ -19,7 +19,7 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 
 export class Shell {
   readonly steps: Step[] = [];
-  constructor(private env: NodeJS.ProcessEnv, private timeoutMs = 180_000) {}
+  constructor(private env: NodeJS.ProcessEnv, private timeoutMs = 600_000) {} // a bound for a hang, not a speed test
 
   /** Runs a command; throws with its output unless it exits 0. */
   run(cmd: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}): Step {

@@ -72,7 +72,7 @@ beforeAll(async () => {
     lifetimeSeconds: 600,
   });
   sh = new Shell(childEnv({ npm_config_userconfig: registry.npmrc }));
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await registry?.stop();

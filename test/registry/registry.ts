@@ -40,7 +40,7 @@ export interface RegistryOptions {
 
 /** The npm registry this machine's npm is configured for (the uplink). */
 export function upstreamRegistry(): string {
-  const r = spawnSync("npm", ["config", "get", "registry"], { encoding: "utf8", timeout: 30_000 });
+  const r = spawnSync("npm", ["config", "get", "registry"], { encoding: "utf8", timeout: 300_000 });
   const url = r.status === 0 ? r.stdout.trim() : "";
   return /^https?:\/\//.test(url) ? url : "https://registry.npmjs.org/";
 }

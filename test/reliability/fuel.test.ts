@@ -16,7 +16,7 @@ import { faultyWasm, normal, poison } from "./support.ts";
 import { report } from "./report.ts";
 
 let wasm = "";
-beforeAll(async () => { wasm = await faultyWasm(); }, 180_000);
+beforeAll(async () => { wasm = await faultyWasm(); }, 600_000);
 let cases = 0;
 afterAll(() => report("fuel", {
   title: "Runaway loops and fuel (Node host)",

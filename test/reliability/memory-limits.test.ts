@@ -13,7 +13,7 @@ import { replaceSection, memorySection } from "./wasm-edit.ts";
 import { report } from "./report.ts";
 
 let small = "", big = "";
-beforeAll(async () => { [small, big] = await Promise.all([faultyWasm(), faultyWasm({ maxPages: 512 })]); }, 180_000);
+beforeAll(async () => { [small, big] = await Promise.all([faultyWasm(), faultyWasm({ maxPages: 512 })]); }, 600_000);
 const rows: { input: string; cases: number; outcome: string }[] = [];
 afterAll(() => report("memory-limits", { title: "Memory limits (Node host)", rows }));
 

@@ -9,7 +9,7 @@ import { FAULTS, faultyWasm, normal, poison } from "./support.ts";
 import { report } from "./report.ts";
 
 let wasm = "";
-beforeAll(async () => { wasm = await faultyWasm(); }, 180_000);
+beforeAll(async () => { wasm = await faultyWasm(); }, 600_000);
 const outcomes: string[] = [];
 afterAll(() => report("trap-policies", {
   title: "Trap policies × fault classes (Node host)",

@@ -14,7 +14,7 @@ import { dropCustom, editMeta, renameExport } from "./wasm-edit.ts";
 import { report } from "./report.ts";
 
 let good = new Uint8Array();
-beforeAll(async () => { good = new Uint8Array(readFileSync(await faultyWasm())); }, 180_000);
+beforeAll(async () => { good = new Uint8Array(readFileSync(await faultyWasm())); }, 600_000);
 const rows: { input: string; cases: number; outcome: string }[] = [];
 afterAll(() => report("validation", { title: "Load-time validation (Node host)", rows }));
 

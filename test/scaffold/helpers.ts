@@ -31,7 +31,7 @@ export interface Run { status: number | null; stdout: string; stderr: string }
 /** Runs the built scaffolder in `cwd` with stdin closed (no TTY: never prompts). */
 export function scaffold(args: string[], cwd: string): Run {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
-    cwd, encoding: "utf8", input: "", timeout: 30_000,
+    cwd, encoding: "utf8", input: "", timeout: 300_000, // a bound for a hang, not a speed test
     env: { ...process.env, npm_config_user_agent: "" },
   });
   if (r.error) throw r.error;

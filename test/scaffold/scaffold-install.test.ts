@@ -13,5 +13,5 @@ describe("scaffold → npm install → npm test (slow)", () => {
     expect(out).toContain("built build/elements.wasm");
     expect(out).toMatch(/Tests\s+5 passed \(5\)/);
     expect(out).not.toMatch(/failed/);
-  }, 180_000);
+  }, 600_000);
 });

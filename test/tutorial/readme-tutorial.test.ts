@@ -23,7 +23,7 @@ beforeAll(async () => {
   expect(made.status, made.stderr).toBe(0);
   dir = join(cwd, "my-ttl");
   await buildPackage({ dir });
-}, 120_000);
+}, 600_000);
 
 it("the README's element is the scaffolded src/setttl.ts, byte for byte", () => {
   const shown = /```ts\n(\/\*\n=c\nSetTTL[\s\S]*?)```/.exec(readme)?.[1];

@@ -14,7 +14,7 @@ beforeAll(async () => {
     imports: { clickos: { now_ns: () => 0n, random: () => {}, log: () => {}, error: () => {} } },
   });
   expect(m.exports.setup()).toBe(0);
-}, 180_000);
+}, 600_000);
 
 function allocatedDuring(fn: () => void): number {
   const probe = () => m.exports.__new(0, 1) >>> 0;

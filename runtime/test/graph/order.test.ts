@@ -57,7 +57,7 @@ describe("packet order at merge points (Click's one-packet-at-a-time order)", ()
     beforeAll(async () => {
       wasm = join(mkdtempSync(join(tmpdir(), "order-")), "order.wasm");
       await buildPackage({ dir: join(import.meta.dirname, "fixtures", "pkg-order"), out: wasm });
-    }, 180_000);
+    }, 600_000);
 
     it("emitted copies and input packets leave interleaved, in the order it gave them outputs", () => {
       const r = run(`FromDump(in.pcap) -> e :: OrderEcho -> td :: ToDump(out.pcap);\ne[1] -> td;`, { "in.pcap": capture([IP, IP, IP]) }, { modules: [wasm] });

@@ -62,7 +62,7 @@ describe("require(package ...)", () => {
       await buildPackage({ dir: src, out: join(dir, "build", `graph-fixture-${x}.wasm`) });
     }
     writeFileSync(join(base, "package.json"), "{}");
-  }, 180_000);
+  }, 600_000);
 
   it("resolves an installed element package and runs its class", () => {
     const r = runClick(`require(package "graph-fixture-a");\nInfiniteSource(\\<00112233>, LIMIT 3) -> g :: GraphTag(170) -> ToDump(out.pcap);`,

@@ -9,7 +9,7 @@ import { pkt, pcapOf, framesOf } from "../../../sdk/src/testing/index.ts";
 import { faultyWasm } from "./faulty-module.ts";
 
 let wasm = "";
-beforeAll(async () => { wasm = await faultyWasm(); }, 120_000);
+beforeAll(async () => { wasm = await faultyWasm(); }, 600_000);
 
 const normal = (i: number) => pkt.ether({ dst: "02:00:00:00:00:02" }).ipv4({ id: i }).udp({ sport: 1000 + i, dport: 9 }).build();
 const poison = () => pkt.ether({ dst: "ff:ff:ff:ff:ff:ff" }).ipv4().udp().build();

@@ -8,7 +8,7 @@ const SPLIT_CASES = splitCases.cases as [string, string[]][];
 
 
 let m: ASModule;
-beforeAll(async () => { m = await loadAS({ file: new URL("./assembly/args-entry.ts", import.meta.url).pathname }); }, 120_000);
+beforeAll(async () => { m = await loadAS({ file: new URL("./assembly/args-entry.ts", import.meta.url).pathname }); }, 600_000);
 
 const call = (fn: string, s: string): string => m.readString(m.exports[fn](m.writeString(s)));
 

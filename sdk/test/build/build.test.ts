@@ -39,7 +39,7 @@ export class SetTOS extends Element {
 `);
   const r = await buildPackage({ dir });
   wasm = new Uint8Array(readFileSync(r.wasm));
-}, 120_000);
+}, 600_000);
 
 describe("clickos build", () => {
   it("writes clickos.meta with the package, ABI and class", () => {
@@ -98,10 +98,10 @@ describe("clickos build", () => {
     expect((await buildPackage({ dir, onCompile })).cached).toBe(false);
     expect((await buildPackage({ dir, onCompile })).cached).toBe(true);
     expect(compiled).toEqual([["SetTOS"], ["SetTOS"], ["SetTOS"], ["SetTOS"]]);
-  }, 240_000);
+  }, 600_000);
 
   it("reports asc errors at the author's file and line", async () => {
     writeFileSync(join(dir, "broken.ts"), `import { Element, Packet } from "@clickos/sdk";\n@element("Broken")\nexport class Broken extends Element {\n  simpleAction(p: Packet): i32 { return undefinedThing; }\n}\n`);
     await expect(buildPackage({ dir })).rejects.toThrow(/broken\.ts:4: TS2304: Cannot find name 'undefinedThing'/);
-  }, 120_000);
+  }, 600_000);
 });

@@ -8,7 +8,7 @@ import { checkPackage, formatProblem, packCommand } from "../../src/package/inde
 import { builtPackage, copyOf, editFile, editJson, removeTempDirs } from "./fixture.ts";
 
 let good: string;
-beforeAll(async () => { good = await builtPackage(); }, 120_000);
+beforeAll(async () => { good = await builtPackage(); }, 600_000);
 afterAll(() => removeTempDirs());
 
 function problems(dir: string): string[] {
@@ -176,7 +176,7 @@ describe("clickos pack", () => {
     expect(r.out).toContain("ttl-setter@0.1.0: npm test passed");
     expect(existsSync(join(dir, "tested"))).toBe(true);
     expect(existsSync(join(dir, "ttl-setter-0.1.0.tgz"))).toBe(true);
-  }, 120_000);
+  }, 600_000);
 
   it("packs nothing when the package's tests fail", () => {
     const dir = copyOf(good);
@@ -185,7 +185,7 @@ describe("clickos pack", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain("clickos pack: npm test failed (exit 3); nothing was packed");
     expect(existsSync(join(dir, "ttl-setter-0.1.0.tgz"))).toBe(false);
-  }, 120_000);
+  }, 600_000);
 
   it("reports a build whose code is stale though its metadata still matches (a changed method body)", () => {
     const dir = copyOf(good);

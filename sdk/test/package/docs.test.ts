@@ -33,7 +33,7 @@ beforeAll(async () => {
   const r = docs([join(ROOT, "elements"), "--out", outDir]);
   expect(r.err).toBe("");
   expect(r.code).toBe(0);
-}, 180_000);
+}, 600_000);
 
 describe("clickos docs on the standard elements", () => {
   it("writes one page per class and an index linking them all", () => {
