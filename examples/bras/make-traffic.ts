@@ -9,7 +9,7 @@
 // Each device's capture is one batch in the Node host: the subscriber's frames
 // are all handled before the core's.
 // Run: npx tsx --conditions=source examples/bras/make-traffic.ts
-import { pkt } from "../../sdk/src/testing/index.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeExample, macBytes } from "../lib/captures.ts";
 
 const AC = "02:00:00:00:00:01", SUB = "02:00:00:00:aa:01", BCAST = "ff:ff:ff:ff:ff:ff";

@@ -9,7 +9,7 @@
 // The devices are replayed one packet each in turn: Internet packet k arrives
 // right after subscriber packet k.
 // Run: npx tsx --conditions=source examples/cgnat/make-traffic.ts
-import { pkt, type PacketBuilder } from "../../sdk/src/testing/index.ts";
+import { pkt, type PacketBuilder } from "@clickos/sdk/testing";
 import { writeExample } from "../lib/captures.ts";
 
 const SEED = 2024, POOL = ["198.51.100.1", "198.51.100.2"], BLOCK = 64, PORT_LO = 1024;

@@ -3,7 +3,7 @@
 // expected output expected/mirrored.pcap, built independently: the same frames
 // with their Ethernet addresses swapped, without the runt.
 // Run: npx tsx --conditions=source examples/ethermirror/make-traffic.ts
-import { pkt } from "../../sdk/src/testing/index.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeExample } from "../lib/captures.ts";
 
 const a = { mac: "52:54:00:12:34:56", ip: "10.0.0.1" };

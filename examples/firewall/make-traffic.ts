@@ -3,7 +3,7 @@
 // expected/netfront1.out.pcap is the subsequence the rules allow, in order.
 // The expected output is decided here by the labels, not by running IPFilter.
 // Run: npx tsx --conditions=source examples/firewall/make-traffic.ts
-import { pkt } from "../../sdk/src/testing/index.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeExample } from "../lib/captures.ts";
 
 const isp = "02:00:00:00:00:fe", fwMac = "02:00:00:00:00:01";

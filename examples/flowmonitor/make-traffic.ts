@@ -6,7 +6,7 @@
 // expected-handlers.json, whose "flows" value this script computes from its own
 // list of flows (flow numbers in order of first packet, bytes = IP lengths).
 // Run: npx tsx --conditions=source examples/flowmonitor/make-traffic.ts
-import { pkt } from "../../sdk/src/testing/index.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeExample } from "../lib/captures.ts";
 import { writeFileSync } from "node:fs";
 

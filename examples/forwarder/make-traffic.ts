@@ -3,7 +3,7 @@
 // changes nothing, so each expected output is the other device's input, frame
 // for frame.
 // Run: npx tsx --conditions=source examples/forwarder/make-traffic.ts
-import { pkt } from "../../sdk/src/testing/index.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeExample } from "../lib/captures.ts";
 
 const a = { mac: "52:54:00:00:00:0a", ip: "192.0.2.10", ip6: "2001:db8::a" };

@@ -4,7 +4,7 @@
 // outputs split them by those labels: clean frames to netfront1, alerts to
 // alerts.pcap.
 // Run: npx tsx --conditions=source examples/ids/make-traffic.ts
-import { pkt } from "../../sdk/src/testing/index.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeExample } from "../lib/captures.ts";
 
 const eth = () => pkt.ether({ src: "02:00:00:00:00:fe", dst: "02:00:00:00:00:01" });

@@ -6,7 +6,7 @@
 // The devices are replayed one packet each in turn (BURST 1), so the expected
 // order on each interface follows the same interleaving.
 // Run: npx tsx --conditions=source examples/iprouter/make-traffic.ts
-import { pkt, type IPv4Options } from "../../sdk/src/testing/index.ts";
+import { pkt, type IPv4Options } from "@clickos/sdk/testing";
 import { writeExample } from "../lib/captures.ts";
 
 const if0 = { ip: "10.0.0.1", mac: "02:00:00:00:00:01" }, ce = { ip: "10.0.0.2", mac: "02:00:00:00:00:02" };

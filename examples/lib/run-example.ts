@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join, basename } from "node:path";
 import { runClick, readCapture, type RunResult } from "@clickos/runtime";
-import { diffPackets } from "../../sdk/src/testing/packet-diff.ts";
+import { diffPackets } from "@clickos/sdk/testing";
 
 export interface ExampleRun {
   name: string;

@@ -5,7 +5,7 @@
 // reply k arrives after client packet k. The expected outputs rewrite each packet by hand from
 // the round-robin order: flows A, B, C, D, E go to backends 1, 2, 3, 1, 2.
 // Run: npx tsx --conditions=source examples/loadbalancer/make-traffic.ts
-import { pkt, type TcpOptions } from "../../sdk/src/testing/index.ts";
+import { pkt, type TcpOptions } from "@clickos/sdk/testing";
 import { writeExample } from "../lib/captures.ts";
 
 const VIP = "192.0.2.80";

@@ -2,7 +2,8 @@
 // package only through that package's exports (`@clickos/runtime`,
 // `@clickos/runtime/cli`, `@clickos/sdk`, `@clickos/sdk/testing`), never by a
 // relative path into its directory, which works only inside this checkout.
-// Tests, benchmarks and examples are workspace-internal and not checked here.
+// The examples count too (users copy them); tests and benchmarks are
+// workspace-internal and not checked here.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,6 +15,8 @@ const PACKAGES: Record<string, string[]> = {
   runtime: ["src"],
   elements: ["."],
   "create-clickos-element": ["src", "bin"],
+  // What users copy from: the example middleboxes and their traffic generators.
+  examples: ["."],
 };
 const NOT_SHIPPED = /(^|\/)(node_modules|dist|build|\.clickos|test|tests|fixtures)(\/|$)|\.test\.ts$|\.bench\.ts$/;
 
