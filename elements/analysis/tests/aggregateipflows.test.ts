@@ -3,7 +3,7 @@
 // packet by packet over the AggregateIPFlows-01 input; and the clear handler.
 import { it, expect } from "vitest";
 import { readFileSync } from "node:fs";
-import { readCapture } from "../../../runtime/src/pcap/index.ts";
+import { readCapture } from "@clickos/runtime";
 import { ElementDriver } from "../../tcpudp/tests/wasm-driver.ts";
 
 const dir = new URL(".", import.meta.url).pathname;

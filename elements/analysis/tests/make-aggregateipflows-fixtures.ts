@@ -2,7 +2,7 @@
 // Packets leave unchanged (flow packets on output 0, the rest on output 1); the
 // flow numbering shows in the 'flows' handler (numbers, directions and counters),
 // and the annotations themselves are checked by aggregateipflows.test.ts.
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeCase, at, type Frame } from "../../tcpudp/tests/nat-fixtures.ts";
 
 const dir = import.meta.dirname;

@@ -1,8 +1,8 @@
 // ContentIDS configuration errors: every bad rule is reported with its number and
 // a reason, at the element's location, and the router is not built.
 import { describe, it, expect } from "vitest";
-import { runClick } from "../../../runtime/src/run.ts";
-import { pcapOf } from "../../../sdk/src/testing/frames.ts";
+import { runClick } from "@clickos/runtime";
+import { pcapOf } from "@clickos/sdk/testing";
 
 const input = pcapOf([], 101);
 function configError(args: string, outputs = 3): string {

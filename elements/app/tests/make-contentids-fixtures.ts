@@ -4,7 +4,7 @@
 // leave on, the rules it must hit and how many payload bytes get scanned, from
 // the rules' meaning. A naive substring search (no automaton) then re-checks
 // the hit lists, so a slip in a hand-written expectation fails here, not later.
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeGolden, LINK_RAW, cat, patch } from "../../standard/tests/golden-fixtures.ts";
 
 const dir = import.meta.dirname;

@@ -2,9 +2,9 @@
 // table order (most specific first), add, remove, and their errors; and what a
 // reply keeps of the request's annotations.
 import { describe, it, expect } from "vitest";
-import { runClick } from "../../../runtime/src/run.ts";
-import { writePcap, readCapture } from "../../../runtime/src/pcap/index.ts";
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { runClick } from "@clickos/runtime";
+import { writePcap, readCapture } from "@clickos/runtime";
+import { pkt } from "@clickos/sdk/testing";
 
 const files = { "in.pcap": writePcap([]) };
 const make = (args: string) => runClick(`FromDump(in.pcap) -> ar :: ARPResponder(${args}) -> Discard;`, { files, log: () => {} });

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
-import { runClick } from "../../../runtime/src/run.ts";
+import { runClick } from "@clickos/runtime";
 
 const dir = import.meta.dirname;
 describe("ARPResponder output", () => {

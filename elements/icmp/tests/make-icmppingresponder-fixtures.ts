@@ -3,7 +3,7 @@
 // computations), so they check the element's incremental updates independently.
 // All inputs share one timestamp: the reply's timestamp is "now", the host's
 // virtual clock, which is the newest input timestamp.
-import { pkt, type IPv4Options, type IcmpOptions } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt, type IPv4Options, type IcmpOptions } from "@clickos/sdk/testing";
 import { writeGolden, LINK_RAW, LINK_ETHER, pad } from "../../standard/tests/golden-fixtures.ts";
 
 const dir = import.meta.dirname;

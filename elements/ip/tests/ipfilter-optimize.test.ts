@@ -20,10 +20,10 @@ import fc from "fast-check";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { buildPackage } from "../../../sdk/src/build/build.ts";
-import { runClick } from "../../../runtime/src/run.ts";
-import { writePcap, readCapture } from "../../../runtime/src/pcap/index.ts";
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { buildPackage } from "@clickos/sdk";
+import { runClick } from "@clickos/runtime";
+import { writePcap, readCapture } from "@clickos/runtime";
+import { pkt } from "@clickos/sdk/testing";
 
 const ELEMENTS = resolve(import.meta.dirname, "../..");
 const SEED = 20261122;

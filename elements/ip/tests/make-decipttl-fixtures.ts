@@ -1,5 +1,5 @@
 // Fixtures for DecIPTTL-01..04. Run: npx tsx --conditions=source <this file>
-import { pkt, type IPv4Options } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt, type IPv4Options } from "@clickos/sdk/testing";
 import { writeGolden, LINK_RAW, patch } from "../../standard/tests/golden-fixtures.ts";
 
 const dir = import.meta.dirname;

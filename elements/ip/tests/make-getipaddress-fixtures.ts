@@ -1,7 +1,7 @@
 // Fixtures for GetIPAddress-01..02. Run: npx tsx --conditions=source <this file>
 // StaticIPLookup routes on the destination annotation GetIPAddress set, with no
 // CheckIPHeader before it (which would set the annotation itself).
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeGolden, LINK_RAW } from "../../standard/tests/golden-fixtures.ts";
 
 const dir = import.meta.dirname;

@@ -3,7 +3,7 @@
 // Each case states the frame and where it must go; the expected captures are the
 // input frames (stripped where the config strips), decided by reading the patterns,
 // never by running the elements.
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeGolden, LINK_ETHER, LINK_RAW, patch, type Case } from "../../standard/tests/golden-fixtures.ts";
 
 const dir = import.meta.dirname;

@@ -1,6 +1,6 @@
 // Fixtures for MarkIPHeader-01..02. Run: npx tsx --conditions=source <this file>
 // The annotation is observed through elements that follow it (DecIPTTL, ICMPPingResponder).
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeGolden, LINK_ETHER } from "../../standard/tests/golden-fixtures.ts";
 
 const dir = import.meta.dirname;

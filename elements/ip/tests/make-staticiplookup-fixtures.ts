@@ -1,6 +1,6 @@
 // Fixtures for StaticIPLookup-01..02. Run: npx tsx --conditions=source <this file>
 // The route each packet takes is stated per case from the longest matching prefix.
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeGolden, LINK_RAW } from "../../standard/tests/golden-fixtures.ts";
 
 const dir = import.meta.dirname;

@@ -4,9 +4,9 @@
 // RFC 1661 (LCP), RFC 1334 (PAP) and RFC 1332/1877 (IPCP): the expected replies are
 // what those RFCs and PPPoEServer's documented choices (ids, magic numbers,
 // addresses, tag order) prescribe, never output of the element.
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeGolden, fixturesOut, LINK_ETHER, LINK_RAW, cat, pad } from "../../standard/tests/golden-fixtures.ts";
-import { writePcap } from "../../../runtime/src/pcap/index.ts";
+import { writePcap } from "@clickos/runtime";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 

@@ -1,8 +1,8 @@
 // Bad configurations of the standard elements fail with Click-style messages that
 // name the element and the argument; warnings for suspicious ones are logged.
 import { describe, it, expect } from "vitest";
-import { runClick } from "../../../runtime/src/run.ts";
-import { writePcap } from "../../../runtime/src/pcap/index.ts";
+import { runClick } from "@clickos/runtime";
+import { writePcap } from "@clickos/runtime";
 
 const files = { "in.pcap": writePcap([]) };
 function errorOf(config: string): string {

@@ -1,6 +1,6 @@
 // A small varied set of frames for the switch and paint tests: numbered so each
 // output's expected order is easy to read, plus a runt and a padded frame.
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { pad } from "./golden-fixtures.ts";
 
 /** Frame i: UDP from 10.0.0.1 to 10.0.<i>.<i*7>, sport 1000+i; every fifth is a runt or odd. */

@@ -6,7 +6,7 @@
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { writePcap, type WritableRecord } from "../../../runtime/src/pcap/index.ts";
+import { writePcap, type WritableRecord } from "@clickos/runtime";
 
 export const LINK_ETHER = 1;
 export const LINK_RAW = 101; // what ToDump(..., ENCAP IP) writes

@@ -1,6 +1,6 @@
 // Fixtures for Classifier-01..03. Run: npx tsx --conditions=source <this file>
 // Each case states by hand which pattern should take the frame and why.
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeGolden, LINK_ETHER, pad } from "./golden-fixtures.ts";
 
 const dir = import.meta.dirname;

@@ -1,5 +1,5 @@
 // Fixtures for Strip-01..02. Run: npx tsx --conditions=source <this file>
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeGolden, LINK_ETHER, LINK_RAW, pad } from "./golden-fixtures.ts";
 
 const dir = import.meta.dirname;

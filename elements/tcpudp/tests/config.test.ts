@@ -1,7 +1,7 @@
 // Configuration errors (Click-style, located by input spec or argument) and the
 // destination-address annotation, through elements.wasm.
 import { it, expect } from "vitest";
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { ElementDriver } from "./wasm-driver.ts";
 
 const wasm = new URL("../../build/elements.wasm", import.meta.url).pathname;

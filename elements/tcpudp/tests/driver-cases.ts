@@ -6,8 +6,8 @@
 // independently of the Node host's golden runner (which also runs them).
 import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { readCapture } from "../../../runtime/src/pcap/index.ts";
-import { diffPackets } from "../../../sdk/src/testing/packet-diff.ts";
+import { readCapture } from "@clickos/runtime";
+import { diffPackets } from "@clickos/sdk/testing";
 import { ElementDriver, type Pkt } from "./wasm-driver.ts";
 
 export function driverCases(dir: string): string[] {

@@ -3,7 +3,7 @@
 // (13, 17, 5) seeded with SEED, a draw scaled to the block (x * size >> 32), then
 // the next free port of the block (wrapping). Frames are built with the translated
 // addresses and ports (the builder computes the checksums).
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeCase, at, type Frame } from "./nat-fixtures.ts";
 
 const dir = import.meta.dirname;

@@ -2,7 +2,7 @@
 // Replies travel on input 0 too (a mapping matches on any input), so the expected
 // order does not depend on how the host interleaves two FromDumps; input 1 only
 // carries a reply that matches nothing.
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeCase, at, type Frame } from "./nat-fixtures.ts";
 
 const dir = import.meta.dirname;

@@ -3,7 +3,7 @@
 // builder computes every checksum from scratch, so they check the element's
 // incremental (RFC 1624) updates. Handler texts are written out by hand from
 // Click's mapping format.
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { writeCase, at, l4Checksum, type Frame } from "./nat-fixtures.ts";
 
 const dir = import.meta.dirname;

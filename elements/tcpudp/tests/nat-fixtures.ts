@@ -4,7 +4,7 @@
 // running the element.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { writePcap } from "../../../runtime/src/pcap/index.ts";
+import { writePcap } from "@clickos/runtime";
 import { fixturesOut } from "../../standard/tests/golden-fixtures.ts";
 
 export interface Frame { data: Uint8Array; t: number }

@@ -5,7 +5,7 @@
 // (timestamps jump past the 1 s timeouts), fill the tables and get dropped.
 import { it, expect, beforeAll } from "vitest";
 import { loadAS, type ASModule } from "../../../sdk/test/support/as-compile.ts";
-import { pkt } from "../../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 
 let m: ASModule;
 beforeAll(async () => {
