@@ -31,7 +31,7 @@ Packets that were too short for OFFSET + 4 bytes, or held no IP header (IP).
 =a StaticIPLookup, CheckIPHeader, MarkIPHeader
 */
 
-import { Element, Packet, Args } from "@clickos/sdk";
+import { Element, Packet, Args, annoArg } from "@clickos/sdk";
 
 const FROM_OFFSET: i32 = 0, FROM_SRC: i32 = 1, FROM_DST: i32 = 2;
 
@@ -40,7 +40,7 @@ export class GetIPAddress extends Element {
   @handler("short") short: u64 = 0;
   offset: u32 = 16;
   from: i32 = FROM_OFFSET;
-  /** Annotation offset (0: DST_IP; 16..44: user annotation area). */
+  /** Click annotation offset (0: DST_IP; 16..44: user annotation area). */
   anno: u32 = 0;
 
   configure(args: Args): void {
@@ -52,14 +52,10 @@ export class GetIPAddress extends Element {
     else if (ipWord == "dst") this.from = FROM_DST;
     else if (ipWord.length > 0) args.error("bad IP");
     else this.offset = <u32>off;
-    if (anno == "DST_IP") this.anno = 0;
-    else if (anno == "AGGREGATE") this.anno = 20;
-    else {
-      const n = decimal(anno);
-      if (!(n == 0 || (n >= 16 && n <= 44))) {
-        args.error("ANNO type mismatch: expected a 4-byte annotation (DST_IP, AGGREGATE, or an offset 0 or 16 to 44)");
-      } else this.anno = <u32>n;
-    }
+    const n = annoArg(anno, 4);
+    if (!(n == 0 || (n >= 16 && n <= 44))) {
+      args.error("ANNO type mismatch: expected a 4-byte annotation (DST_IP, AGGREGATE, or an offset 0 or 16 to 44)");
+    } else this.anno = <u32>n;
   }
 
   simpleAction(p: Packet): i32 {
@@ -72,20 +68,7 @@ export class GetIPAddress extends Element {
       if (ip === null) { this.short++; return 0; }
       raw = this.from == FROM_SRC ? ip.src : ip.dst;
     }
-    if (this.anno == 0) p.dstIPAnno = raw;
-    else p.setUserAnnoU32(this.anno - 16, raw);
+    p.setAnno32(this.anno, raw);
     return 0;
   }
-}
-
-/** A short decimal number, or -1. */
-function decimal(s: string): i32 {
-  if (s.length == 0 || s.length > 3) return -1;
-  let v = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return -1;
-    v = v * 10 + (c - 48);
-  }
-  return v;
 }

@@ -32,30 +32,15 @@ Get/set the color to paint.
 =a PaintSwitch, PaintTee
 */
 
-import { Element, Packet, Args } from "@clickos/sdk";
+import { Element, Packet, Args, annoArg } from "@clickos/sdk";
 
 /** Parses Click's AnnoArg(1) text into a user-annotation byte index (offset - 16),
  *  or -1 after reporting an error on `args`. Shared with PaintSwitch. */
 export function parseAnnoByte(text: string, args: Args, keyword: string): i32 {
-  let off: i32 = -1;
-  if (text == "PAINT") off = 16;
-  else if (text == "ICMP_PARAMPROB") off = 17;
-  else if (text == "FIX_IP_SRC") off = 19;
-  else if (text == "SEND_ERR") off = 26;
-  else if (text == "GRID_ROUTE_CB") off = 27;
-  else {
-    let ok = text.length > 0 && text.length < 4;
-    let v: i32 = 0;
-    for (let i = 0; ok && i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) ok = false;
-      else v = v * 10 + (c - 48);
-    }
-    if (!ok) {
-      args.error(keyword + " type mismatch: expected annotation name or offset");
-      return -1;
-    }
-    off = v;
+  const off = annoArg(text, 1);
+  if (off < 0) {
+    args.error(keyword + " type mismatch: expected annotation name or offset");
+    return -1;
   }
   if (off < 16 || off > 47) {
     args.error(keyword + " annotation offset " + off.toString() + " out of range (16 to 47 for one byte)");

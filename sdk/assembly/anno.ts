@@ -21,3 +21,30 @@ export namespace Anno {
   export const PACKET_NUMBER: u32 = 32;
   export const SEQUENCE_NUMBER: u32 = 36;
 }
+
+/** Click's AnnoArg(size): an annotation named in a configuration, as a byte
+ *  offset. A name stands for its offset when the annotation has `size` bytes
+ *  (the names below: PAINT, ICMP_PARAMPROB, FIX_IP_SRC, SEND_ERR and
+ *  GRID_ROUTE_CB are one byte; DST_IP and AGGREGATE four); otherwise up to three
+ *  decimal digits are the offset itself. -1 when the text is neither; the caller
+ *  checks the offset's range, whose limits depend on how it uses it. */
+export function annoArg(text: string, size: u32): i32 {
+  if (size == 1) {
+    if (text == "PAINT") return <i32>Anno.PAINT;
+    if (text == "ICMP_PARAMPROB") return <i32>Anno.ICMP_PARAMPROB;
+    if (text == "FIX_IP_SRC") return <i32>Anno.FIX_IP_SRC;
+    if (text == "SEND_ERR") return <i32>Anno.SEND_ERR;
+    if (text == "GRID_ROUTE_CB") return <i32>Anno.GRID_ROUTE_CB;
+  } else if (size == 4) {
+    if (text == "DST_IP") return <i32>Anno.DST_IP;
+    if (text == "AGGREGATE") return <i32>Anno.AGGREGATE;
+  }
+  if (text.length == 0 || text.length > 3) return -1;
+  let v: i32 = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}

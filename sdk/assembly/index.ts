@@ -7,7 +7,7 @@ export { Batch } from "./batch";
 export { Args, ArgReader } from "./args";
 export { StringAccum } from "./string-accum";
 export { Timer } from "./timer";
-export { Anno } from "./anno";
+export { Anno, annoArg } from "./anno";
 export { log } from "./log";
 export { splitArgs, unquote } from "./config";
 export * from "./net/index";

@@ -10,14 +10,19 @@ import type { RuntimeElement } from "./element.ts";
 
 export interface Connection { from: string; fromPort: number; to: string; toPort: number }
 
-/** True when the elements reachable from two different outputs of `name` overlap. */
-export function outputsMeet(name: string, connections: readonly Connection[]): boolean {
+/** Each element's downstream neighbours. */
+function successors(connections: readonly Connection[]): Map<string, string[]> {
   const next = new Map<string, string[]>();
   for (const c of connections) {
     let l = next.get(c.from);
     if (!l) next.set(c.from, (l = []));
     l.push(c.to);
   }
+  return next;
+}
+
+/** True when the elements reachable from two different outputs of `name` overlap. */
+export function outputsMeet(name: string, connections: readonly Connection[], next = successors(connections)): boolean {
   const seenBy = new Map<string, number>();
   const outs = connections.filter((c) => c.from === name);
   for (const c of outs) {
@@ -40,5 +45,6 @@ export function outputsMeet(name: string, connections: readonly Connection[]): b
 
 /** Sets `outputsMeet` on every element with more than one output. */
 export function markMerges(elements: readonly RuntimeElement[], connections: readonly Connection[]): void {
-  for (const e of elements) if (e.noutputs > 1) e.outputsMeet = outputsMeet(e.name, connections);
+  const next = successors(connections); // once for the graph, not once per element
+  for (const e of elements) if (e.noutputs > 1) e.outputsMeet = outputsMeet(e.name, connections, next);
 }
