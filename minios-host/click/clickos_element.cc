@@ -158,26 +158,54 @@ ns_of_timestamp(const Timestamp &t)
 
 enum { ANNO_COPY = (int) Packet::anno_size < CLICKOS_ANNO_SIZE ? (int) Packet::anno_size : CLICKOS_ANNO_SIZE };
 
-// Fills a host packet descriptor over a Click packet's buffer. The module is
-// opened in shared-input mode, so the host only reads that buffer (it may be
-// shared with clones): bytes the module changed come back staged.
-void
-fill(clickos_packet &cp, Packet *p)
+} // namespace
+
+// What the module was given of a packet's metadata, so untouched headers and
+// timestamps are not written back (Click keeps a transport header length the
+// ABI cannot say).
+struct ClickOSWasmElement::Given {
+    int32_t mac, net, transport;
+    int64_t timestamp_ns;
+};
+
+namespace {
+
+typedef ClickOSWasmElement::Given Given;
+
+// Fills a host packet descriptor over a Click packet's buffer, field by field
+// (this runs for every packet: no memset of the whole descriptor). The module
+// is opened in shared-input mode, so the host only reads that buffer (it may
+// be shared with clones): bytes the module changed come back staged.
+inline void
+fill(clickos_packet &cp, Given &given, Packet *p)
 {
-    clickos_packet_init(&cp, const_cast<unsigned char *>(p->buffer()), p->buffer_length(), p->headroom(), p->length());
-    cp.mac = header_offset(p, p->has_mac_header(), p->mac_header());
-    cp.net = header_offset(p, p->has_network_header(), p->network_header());
-    cp.transport = header_offset(p, p->has_transport_header(), p->transport_header());
+    cp.buf = const_cast<unsigned char *>(p->buffer());
+    cp.cap = p->buffer_length();
+    cp.off = p->headroom();
+    cp.len = p->length();
+    cp.port = 0;
+    cp.flags = 0;
+    cp.mac = given.mac = header_offset(p, p->has_mac_header(), p->mac_header());
+    cp.net = given.net = header_offset(p, p->has_network_header(), p->network_header());
+    cp.transport = given.transport = header_offset(p, p->has_transport_header(), p->transport_header());
     cp.packet_type = (uint32_t) p->packet_type_anno();
-    cp.timestamp_ns = ns_of_timestamp(p->timestamp_anno());
+    // All of Click's headroom (up to the ABI's) is the packet's: an Unstrip in
+    // the module gets back what a Strip before it removed, as in Click.
+    cp.head_valid = cp.off < CLICKOS_DEFAULT_HEADROOM ? cp.off : CLICKOS_DEFAULT_HEADROOM;
+    cp.timestamp_ns = given.timestamp_ns = ns_of_timestamp(p->timestamp_anno());
     memcpy(cp.anno, p->anno_u8(), ANNO_COPY);
+    if (ANNO_COPY < CLICKOS_ANNO_SIZE)
+        memset(cp.anno + ANNO_COPY, 0, CLICKOS_ANNO_SIZE - ANNO_COPY);
+    cp.staged = 0;
+    cp.staged_at = cp.staged_len = 0;
 }
 
 // Applies header offsets, annotations and timestamp from a host packet.
-// `before` holds the values handed to the module, so untouched headers are
-// not rewritten (Click keeps a transport header length the ABI cannot say).
+// `before` holds what the module was given (null for a packet it created).
+// Annotations come back only when the module wrote them (FLAG_ANNO; the host
+// left cp.anno as it was otherwise).
 void
-apply_meta(Packet *p, const clickos_packet &cp, const clickos_packet *before)
+apply_meta(Packet *p, const clickos_packet &cp, const Given *before)
 {
     const unsigned char *b = p->buffer();
     if (!before || cp.mac != before->mac) {
@@ -199,7 +227,8 @@ apply_meta(Packet *p, const clickos_packet &cp, const clickos_packet *before)
     p->set_packet_type_anno((Packet::PacketType) cp.packet_type);
     if (!before || cp.timestamp_ns != before->timestamp_ns)
         p->set_timestamp_anno(timestamp_of_ns(cp.timestamp_ns));
-    memcpy(p->anno_u8(), cp.anno, ANNO_COPY);
+    if (!before || (cp.flags & CLICKOS_FLAG_ANNO))
+        memcpy(p->anno_u8(), cp.anno, ANNO_COPY);
 }
 
 // Brings a Click packet to where the module left it. Bytes the module changed
@@ -210,7 +239,7 @@ apply_meta(Packet *p, const clickos_packet &cp, const clickos_packet *before)
 // a push into headroom (Unstrip) or a put needs no private copy. Null if Click
 // could not adjust the packet.
 Packet *
-adopt(Packet *p, const clickos_packet &c, const clickos_packet &before)
+adopt(Packet *p, const clickos_packet &c, const Given &before)
 {
     if (c.staged) {
         WritablePacket *w = p->uniqueify();   // kills p on failure
@@ -526,16 +555,23 @@ ClickOSWasmElement::deliver(int port, Packet *p)
 void
 ClickOSWasmElement::run(int port, Packet **ps, int n)
 {
-    clickos_packet cp[CHUNK], before[CHUNK];
-    int k = n;
-    for (int i = 0; i < n; ++i) {
-        fill(cp[i], ps[i]);   // no uniqueify: the host writes no packet buffer
-        before[i] = cp[i];
-    }
-    if (k == 0)
+    clickos_packet cp[CHUNK];
+    Given before[CHUNK];
+    for (int i = 0; i < n; ++i)
+        fill(cp[i], before[i], ps[i]);   // no uniqueify: the host writes no packet buffer
+    if (n == 0)
         return;
     const clickos_packet *emitted = 0;
-    int r = (_eid >= 0) ? clickos_push(_module->mod, _eid, port, cp, k, &emitted) : CLICKOS_HOST_EINVAL;
+    int r = (_eid >= 0) ? clickos_push(_module->mod, _eid, port, cp, n, &emitted) : CLICKOS_HOST_EINVAL;
+    finish(ps, cp, before, n, r, emitted);
+}
+
+// After a crossing of k packets that returned r: reports what a trap blamed,
+// brings every packet back (or kills it) and delivers them and the emitted
+// packets in the module's output order.
+void
+ClickOSWasmElement::finish(Packet **ps, const clickos_packet *cp, const Given *before, int k, int r, const clickos_packet *emitted)
+{
     // A trap was counted ("traps" handler) and the module re-instantiated; the
     // host ran the rest of the batch again, so only the packets it blamed are
     // dropped (CLICKOS_DROP). Any other failure drops them all.
@@ -572,8 +608,23 @@ ClickOSWasmElement::run(int port, Packet **ps, int n)
 void
 ClickOSWasmElement::push(int port, Packet *p)
 {
-    // Upstream Click hands one packet per push: a batch of one.
-    run(port, &p, 1);
+    // Upstream Click hands one packet per push: the single-packet crossing
+    // (clickos_push_one). The common case — no trap, nothing emitted — needs
+    // no ordering and no bookkeeping: the packet comes back and goes on.
+    clickos_packet cp;
+    Given before;
+    fill(cp, before, p);
+    const clickos_packet *emitted = 0;
+    int r = (_eid >= 0) ? clickos_push_one(_module->mod, _eid, port, &cp, &emitted) : CLICKOS_HOST_EINVAL;
+    if (r == 0 && cp.port >= 0) {
+        const uint16_t *blamed;
+        if (clickos_push_blamed(_module->mod, &blamed) == 0) {
+            if ((p = adopt(p, cp, before)))
+                deliver(cp.port, p);
+            return;
+        }
+    }
+    finish(&p, &cp, &before, 1, r, emitted);
 }
 
 Packet *
@@ -585,11 +636,11 @@ ClickOSWasmElement::pull(int port)
     Packet *q = input(0).pull();
     if (!q)
         return 0;
-    clickos_packet cp, before;
-    fill(cp, q);
-    before = cp;
+    clickos_packet cp;
+    Given before;
+    fill(cp, before, q);
     const clickos_packet *emitted = 0;
-    int r = (_eid >= 0) ? clickos_push(_module->mod, _eid, 0, &cp, 1, &emitted) : CLICKOS_HOST_EINVAL;
+    int r = (_eid >= 0) ? clickos_push_one(_module->mod, _eid, 0, &cp, &emitted) : CLICKOS_HOST_EINVAL;
     if (r == CLICKOS_HOST_ETRAP)
         click_chatter("%s: trap: %s (packet dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
     // Emitted packets cannot be returned from a pull: they go to push outputs.

@@ -52,6 +52,9 @@ class ClickOSWasmElement : public Element { public:
     void push_batch(int port, PacketBatch *batch);
 #endif
 
+    // What the module was given of a packet's metadata (clickos_element.cc).
+    struct Given;
+
     // Batches larger than this are split (stack use stays under 4 KB, MiniOS-safe).
     enum { CHUNK = 16 };
 
@@ -72,6 +75,7 @@ class ClickOSWasmElement : public Element { public:
     void close_module();
     const clickos_class_def *class_def() const;
     void run(int port, Packet **ps, int n);
+    void finish(Packet **ps, const clickos_packet *cp, const Given *before, int k, int r, const clickos_packet *emitted);
     struct Emitted { Packet **ps; int *ports; uint32_t *order; int n; };
     static void copy_emitted(Emitted &em, int n, const clickos_packet *emitted);
     void deliver_emitted(Emitted &em);

@@ -990,7 +990,7 @@ static void copy_in(uint8_t* base, uint32_t slot, const clickos_packet* p, click
   /* The rest of the headroom and the tailroom are zeroed: an element must never see
    * bytes an earlier batch left in module memory (Unstrip on short headroom would
    * copy them into the packet). Found by the crossing replay (Unstrip-02). */
-  memset(base + slot, 0, HEAD - keep);
+  memset(base + slot, 0, HEAD);   /* whole: a constant size the compiler inlines */
   memcpy(base + slot + HEAD - keep, p->buf + p->off - keep, (size_t)keep + p->len);
   memset(base + slot + HEAD + p->len, 0, TAIL);
   *valid_at = slot + HEAD - keep;
@@ -1272,6 +1272,52 @@ int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nel
 int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkts, uint32_t n,
                  const clickos_packet** emitted) {
   return clickos_push_chain(m, &e, 1, port, pkts, n, 0, 0, emitted);
+}
+
+/* Click pushes one packet at a time, so this is the crossing of the generated
+ * Click classes (DESIGN.md: the single-packet fast path). The same semantics as
+ * clickos_push(m, e, port, p, 1, emitted) without a batch's bookkeeping: the
+ * packet goes into the arena region the module already gave (descriptor, then
+ * its slot), one guarded call, one copy back. Anything unusual — a first call
+ * (no arena yet), a packet larger than the arena, a tripped or broken element,
+ * a dead module, errors pending — takes the general path. A trap here is the
+ * packet's own: it is dropped and blamed, as a batch's re-run would find. */
+int clickos_push_one(clickos_module* m, clickos_eid e, int port, clickos_packet* p, const clickos_packet** emitted) {
+  host_element* el;
+  clickos_desc* d;
+  uint8_t* base;
+  uint64_t size;
+  uint32_t slot, valid_at;
+  call c;
+  if ((uint32_t)e >= m->nelems || m->dead || m->rerunning || m->errors_len) return clickos_push(m, e, port, p, 1, emitted);
+  el = &m->elems[e];
+  if (!el->live || el->broken || el->tripped || port < 0 || port >= el->ninputs || p->off > p->cap ||
+      p->len > p->cap - p->off || CLICKOS_DESC_SIZE + slot_size(p->len) > m->arena_cap ||
+      (m->shared_input && slot_size(p->len) > m->stage_cap))
+    return clickos_push(m, e, port, p, 1, emitted);
+  if (emitted) *emitted = m->emits;
+  m->nblamed = 0;
+  p->staged = NULL;
+  m->stage_used = 0;
+  base = mem(m, &size);
+  d = (clickos_desc*)(void*)(base + m->arena);
+  slot = m->arena + CLICKOS_DESC_SIZE;
+  copy_in(base, slot, p, d, &valid_at);
+  c.op = OP_PUSH; c.a = el->handle; c.b = (uint32_t)port; c.c = m->arena; c.d = 1;
+  if (guarded(m, &c)) {
+    p->port = CLICKOS_DROP;
+    m->stats.dropped++;
+    if (m->nblamed < CLICKOS_MAX_BATCH) m->blamed[m->nblamed++] = 0;
+    trip(el);
+    return CLICKOS_HOST_ETRAP;
+  }
+  base = mem(m, &size);   /* memory may have grown (moved) */
+  d = (clickos_desc*)(void*)(base + m->arena);
+  if (copy_out(m, base, size, d, slot, valid_at, p, el->noutputs)) {
+    p->port = CLICKOS_DROP;
+    m->stats.dropped++;
+  }
+  return c.r ? collect_emitted(m, c.r, c.r2, el->noutputs, emitted) : 0;
 }
 
 /* ---- resident packets (zero copy) ------------------------------------------------------------ */

@@ -225,7 +225,7 @@ int clickos_element_class(const clickos_module* m, clickos_eid e);
 /* Pushes n (<= CLICKOS_MAX_BATCH) packets into input `port` of element e.
  * Each packet's data, its head_valid bytes of headroom and its annotations
  * are copied into the module, which sees CLICKOS_DEFAULT_HEADROOM/TAILROOM
- * around the data (neither cleared); the data and the headroom bytes still
+ * around the data (the rest of both zeroed); the data and the headroom bytes still
  * meaningful are copied back into the caller's buffer afterwards (kept at the
  * same place relative to the original data when the buffer allows; a packet
  * that no longer fits `cap` is dropped and counted as oversize), annotations
@@ -239,6 +239,10 @@ int clickos_element_class(const clickos_module* m, clickos_eid e);
  * negative too (CLICKOS_HOST_E*). */
 int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkts, uint32_t n,
                  const clickos_packet** emitted);
+/* clickos_push of one packet, without a batch's bookkeeping: what a Click
+ * push() crosses with. Same results, blame and errors as clickos_push(m, e,
+ * port, p, 1, emitted); it falls back to it whenever it must. */
+int clickos_push_one(clickos_module* m, clickos_eid e, int port, clickos_packet* p, const clickos_packet** emitted);
 
 /* Pushes n packets through a run of elements of this module, elems[0] ->
  * elems[1] -> ... -> elems[nelems-1] (output 0 of each to input 0 of the next),

@@ -17,11 +17,18 @@ let arenaEnd: usize = 0;
 // Blocks too large for the arena, freed at the next reset.
 let oversized: usize[] = [];
 
-export function resetEmit(): void {
+/** Starts a crossing: no packets emitted yet. Inlined into every entry, so the
+ *  rare case (blocks too large for the arena) is a call of its own. */
+// @ts-ignore: decorator
+@inline export function resetEmit(): void {
   count = 0;
   arenaTop = arenaBase;
+  if (oversized.length) freeOversized();
+}
+
+function freeOversized(): void {
   for (let i = 0, n = oversized.length; i < n; i++) heap.free(unchecked(oversized[i]));
-  if (oversized.length) oversized.length = 0;
+  oversized.length = 0;
 }
 
 export function emittedBase(): usize { return descs; }

@@ -9,21 +9,9 @@ import { resetEmit, emittedBase, emittedCount } from "./emit";
 import { resetOrder } from "./order";
 import { HANDLER_TEXT, handlerTextLength } from "../string-accum";
 import { newElement, elementAt, classAt, pushAt, dropElement } from "./registry";
+import { collectIfAllocated, collectAfterCrossing } from "./gc";
 
 const batch = new Batch();
-
-// The SDK builds with AssemblyScript's minimal runtime by default (measured 10%
-// faster than incremental on the stateful elements: no write barriers). It
-// collects only when asked, so the glue collects after the calls that allocate
-// (configuration, initialization, handlers, timers) and, as a safety net for
-// elements that allocate per packet, every COLLECT_EVERY crossings.
-const COLLECT_EVERY: u32 = 256;
-let crossings: u32 = 0;
-
-// @ts-ignore: decorator
-@inline function collectManual(): void {
-  if (ASC_RUNTIME == 1) __collect();
-}
 
 export function clickos_abi_version(): i32 { return ABI_VERSION; }
 export function clickos_scratch(minLen: i32): i32 { return <i32>scratch(<usize>minLen); }
@@ -41,7 +29,7 @@ export function clickos_element_configure(handle: i32, confLen: i32): i32 {
   e.configure(args);
   if (args.errors.length == 0) args.complete();
   for (let i = 0; i < args.errors.length; i++) e.error(args.errors[i]);
-  collectManual();
+  collectIfAllocated();
   return e._failed ? ERR : OK;
 }
 
@@ -51,7 +39,7 @@ export function clickos_element_initialize(handle: i32): i32 {
   resetEmit();
   resetOrder(0, 0);
   e.initialize();
-  collectManual();
+  collectIfAllocated();
   return e._failed ? ERR : OK;
 }
 
@@ -67,7 +55,7 @@ export function clickos_push(handle: i32, port: i32, base: i32, count: i32): i32
   batch._base = <usize>base;
   batch._count = count;
   pushAt(handle)(e, port, batch);
-  if (ASC_RUNTIME == 1 && ++crossings >= COLLECT_EVERY) { crossings = 0; __collect(); }
+  collectAfterCrossing();
   return emittedCount();
 }
 
@@ -78,7 +66,7 @@ export function clickos_timer_fire(handle: i32, timer: i32): i32 {
   resetEmit();
   resetOrder(0, 0);
   e._fireTimer(timer);
-  collectManual();
+  collectIfAllocated();
   return emittedCount();
 }
 
@@ -89,7 +77,7 @@ export function clickos_handler_read(handle: i32, handler: i32): i32 {
   // A StringAccum handler's text is already in the scratch buffer.
   const len = e._failed ? ERR
     : changetype<usize>(value) == changetype<usize>(HANDLER_TEXT) ? handlerTextLength() : stringToScratch(value);
-  collectManual();
+  collectIfAllocated();
   return len;
 }
 
@@ -97,6 +85,6 @@ export function clickos_handler_write(handle: i32, handler: i32, len: i32): i32 
   const e = elementAt(handle);
   e._failed = false;
   classAt(handle).write(e, handler, stringFromScratch(len));
-  collectManual();
+  collectIfAllocated();
   return e._failed ? ERR : OK;
 }

@@ -2,6 +2,7 @@
 
 import asc from "assemblyscript/asc";
 import { BuildError } from "./errors.ts";
+import { HeapTotalTransform } from "./heap-total.ts";
 
 export type AsRuntime = "incremental" | "minimal" | "stub";
 
@@ -31,7 +32,7 @@ export async function compileAssemblyScript(o: CompileOptions): Promise<void> {
   ];
   let out = "";
   const sink = { write(s: string | Uint8Array) { out += typeof s === "string" ? s : new TextDecoder().decode(s); return true; } };
-  const { error } = await asc.main(argv, { stdout: sink, stderr: sink });
+  const { error } = await asc.main(argv, { stdout: sink, stderr: sink, transforms: [HeapTotalTransform as never] });
   if (error) {
     throw new BuildError(parseAscDiagnostics(out, error.message));
   }
