@@ -16,6 +16,7 @@
 #include <click/glue.hh>
 #include <click/packet.hh>
 #include <click/string.hh>
+#include <click/straccum.hh>
 #include <click/timer.hh>
 #include <click/timestamp.hh>
 #if HAVE_BATCH
@@ -271,7 +272,7 @@ adopt(Packet *p, const clickos_packet &c, const Given &before)
 // ---- element lifecycle -----------------------------------------------------
 
 ClickOSWasmElement::ClickOSWasmElement(ClickOSWasmModule *module, int class_id)
-    : _module(module), _class_id(class_id), _eid(CLICKOS_NO_ELEMENT), _timers(0)
+    : _module(module), _class_id(class_id), _eid(CLICKOS_NO_ELEMENT), _timers(0), _nrun(0)
 {
 }
 
@@ -417,7 +418,44 @@ ClickOSWasmElement::initialize(ErrorHandler *errh)
         report_failure(r, "initialize", errh, before);
         return -1;
     }
+    find_run();
     return 0;
+}
+
+void *
+ClickOSWasmElement::cast(const char *name)
+{
+    if (strcmp(name, "ClickOSWasmElement") == 0)
+        return this;
+    return Element::cast(name);
+}
+
+// Fusion: the WebAssembly elements of this module that a packet leaving this
+// element's output 0 reaches next, each through its input 0 (Click connects a
+// push output to exactly one input), so one crossing runs them all — the
+// host keeps the packet in module memory between them. Every element stays a
+// Click element: its handlers, its name and its other ports are unchanged, and
+// a packet that leaves the run anywhere else is pushed on by the element it
+// left. Found once the router is connected (every element configured).
+void
+ClickOSWasmElement::find_run()
+{
+    _run[0] = this;
+    _run_eids[0] = _eid;
+    _nrun = 1;
+    ClickOSWasmElement *cur = this;
+    while (_nrun < MAX_RUN && cur->noutputs() >= 1 && cur->output_is_push(0) && cur->output(0).port() == 0) {
+        ClickOSWasmElement *next = static_cast<ClickOSWasmElement *>(cur->output(0).element()->cast("ClickOSWasmElement"));
+        if (!next || next->_module != _module || next->_eid < 0)
+            break;
+        for (int i = 0; i < _nrun; ++i)
+            if (_run[i] == next)   // a loop back into the run
+                return;
+        _run[_nrun] = next;
+        _run_eids[_nrun] = next->_eid;
+        ++_nrun;
+        cur = next;
+    }
 }
 
 void
@@ -615,16 +653,21 @@ ClickOSWasmElement::push(int port, Packet *p)
     Given before;
     fill(cp, before, p);
     const clickos_packet *emitted = 0;
-    int r = (_eid >= 0) ? clickos_push_one(_module->mod, _eid, port, &cp, &emitted) : CLICKOS_HOST_EINVAL;
+    uint32_t k = 0;
+    int r = (_eid < 0) ? CLICKOS_HOST_EINVAL
+        : _nrun > 1 ? clickos_push_one_chain(_module->mod, _run_eids, _nrun, port, &cp, &k, &emitted)
+        : clickos_push_one(_module->mod, _eid, port, &cp, &emitted);
+    // The packet (and anything emitted) goes on from the element of the run it left.
+    ClickOSWasmElement *from = k < (uint32_t) _nrun ? _run[k] : this;
     if (r == 0 && cp.port >= 0) {
         const uint16_t *blamed;
         if (clickos_push_blamed(_module->mod, &blamed) == 0) {
             if ((p = adopt(p, cp, before)))
-                deliver(cp.port, p);
+                from->deliver(cp.port, p);
             return;
         }
     }
-    finish(&p, &cp, &before, 1, r, emitted);
+    from->finish(&p, &cp, &before, 1, r, emitted);
 }
 
 Packet *
@@ -727,7 +770,7 @@ ClickOSWasmElement::fire_timer(uint32_t timer)
 
 // ---- handlers ------------------------------------------------------------------
 
-enum { BUILTIN_TRAPS = 0, BUILTIN_LAST_TRAP = 1, BUILTIN_TRAP_POLICY = 2, BUILTIN_TRAP_STATE = 3 };
+enum { BUILTIN_TRAPS = 0, BUILTIN_LAST_TRAP = 1, BUILTIN_TRAP_POLICY = 2, BUILTIN_TRAP_STATE = 3, BUILTIN_FUSED = 4 };
 
 String
 ClickOSWasmElement::read_handler(Element *e, void *thunk)
@@ -785,6 +828,13 @@ ClickOSWasmElement::read_builtin(Element *e, void *thunk)
         return String(clickos_trap_policy_name(mod && we->_eid >= 0 ? clickos_element_trap_policy(mod, we->_eid) : CLICKOS_TRAP_RESTART));
     case BUILTIN_TRAP_STATE:
         return String(mod && we->_eid >= 0 ? clickos_element_trap_state(mod, we->_eid) : "");
+    case BUILTIN_FUSED: {
+        // The elements a packet pushed here crosses in one go, this one first.
+        StringAccum sa;
+        for (int i = 0; i < we->_nrun; ++i)
+            sa << (i ? " " : "") << we->_run[i]->name();
+        return sa.take_string();
+    }
     }
     return String();
 }
@@ -826,6 +876,7 @@ ClickOSWasmElement::add_handlers()
     add_read_handler(String("trap_policy"), read_builtin, (const void *) (intptr_t) BUILTIN_TRAP_POLICY);
     add_write_handler(String("trap_policy"), write_trap_policy, 0);
     add_read_handler(String("trap_state"), read_builtin, (const void *) (intptr_t) BUILTIN_TRAP_STATE);
+    add_read_handler(String("fused"), read_builtin, (const void *) (intptr_t) BUILTIN_FUSED);
 }
 
 CLICK_ENDDECLS

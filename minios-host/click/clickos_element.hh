@@ -45,6 +45,7 @@ class ClickOSWasmElement : public Element { public:
     int initialize(ErrorHandler *errh);
     void cleanup(CleanupStage stage);
     void add_handlers();
+    void *cast(const char *name);
 
     void push(int port, Packet *p);
     Packet *pull(int port);
@@ -57,6 +58,8 @@ class ClickOSWasmElement : public Element { public:
 
     // Batches larger than this are split (stack use stays under 4 KB, MiniOS-safe).
     enum { CHUNK = 16 };
+    // At most this many elements run in one crossing (fusion, find_run()).
+    enum { MAX_RUN = 16 };
 
     // Called from the module's hooks and Click timers.
     void schedule_timer(uint32_t timer, uint64_t delay_ns);
@@ -70,10 +73,16 @@ class ClickOSWasmElement : public Element { public:
     int _class_id;
     clickos_eid _eid;
     WasmTimer **_timers;            // CLICKOS_HOST_MAX_TIMERS slots, allocated on first use
+    // The run a packet pushed into this element crosses in one go (fusion):
+    // this element, then the elements of the same module its output 0 leads to.
+    ClickOSWasmElement *_run[MAX_RUN];
+    clickos_eid _run_eids[MAX_RUN];
+    int _nrun;
 
     int open_module(ErrorHandler *errh);
     void close_module();
     const clickos_class_def *class_def() const;
+    void find_run();
     void run(int port, Packet **ps, int n);
     void finish(Packet **ps, const clickos_packet *cp, const Given *before, int k, int r, const clickos_packet *emitted);
     struct Emitted { Packet **ps; int *ports; uint32_t *order; int n; };

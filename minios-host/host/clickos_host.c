@@ -1275,27 +1275,33 @@ int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkt
 }
 
 /* Click pushes one packet at a time, so this is the crossing of the generated
- * Click classes (DESIGN.md: the single-packet fast path). The same semantics as
- * clickos_push(m, e, port, p, 1, emitted) without a batch's bookkeeping: the
- * packet goes into the arena region the module already gave (descriptor, then
- * its slot), one guarded call, one copy back. Anything unusual — a first call
- * (no arena yet), a packet larger than the arena, a tripped or broken element,
- * a dead module, errors pending — takes the general path. A trap here is the
- * packet's own: it is dropped and blamed, as a batch's re-run would find. */
-int clickos_push_one(clickos_module* m, clickos_eid e, int port, clickos_packet* p, const clickos_packet** emitted) {
+ * Click classes (DESIGN.md: the single-packet fast path), and with nelems > 1
+ * their fusion: one packet through a run of elements of this module, copied in
+ * once and out once. The same results as clickos_push_chain(m, elems, nelems,
+ * port, p, 1, exit_at, 0, emitted) without a batch's bookkeeping: the packet
+ * goes into the arena region the module already gave (descriptor, then its
+ * slot), one guarded call per element, one copy back. Anything unusual — a
+ * first call (no arena yet), a packet larger than the arena, a tripped or
+ * broken first element, a dead module, errors pending — takes the general path.
+ * A trap is the packet's own: it is dropped and blamed, as a batch's re-run
+ * would find. */
+int clickos_push_one_chain(clickos_module* m, const clickos_eid* elems, uint32_t nelems, int port, clickos_packet* p,
+                           uint32_t* exit_at, const clickos_packet** emitted) {
   host_element* el;
   clickos_desc* d;
   uint8_t* base;
   uint64_t size;
-  uint32_t slot, valid_at;
+  uint32_t slot, valid_at, k;
+  clickos_eid e = nelems ? elems[0] : CLICKOS_NO_ELEMENT;
   call c;
-  if ((uint32_t)e >= m->nelems || m->dead || m->rerunning || m->errors_len) return clickos_push(m, e, port, p, 1, emitted);
+  if ((uint32_t)e >= m->nelems || m->dead || m->rerunning || m->errors_len) goto general;
   el = &m->elems[e];
   if (!el->live || el->broken || el->tripped || port < 0 || port >= el->ninputs || p->off > p->cap ||
       p->len > p->cap - p->off || CLICKOS_DESC_SIZE + slot_size(p->len) > m->arena_cap ||
       (m->shared_input && slot_size(p->len) > m->stage_cap))
-    return clickos_push(m, e, port, p, 1, emitted);
+    goto general;
   if (emitted) *emitted = m->emits;
+  if (exit_at) *exit_at = 0;
   m->nblamed = 0;
   p->staged = NULL;
   m->stage_used = 0;
@@ -1303,21 +1309,41 @@ int clickos_push_one(clickos_module* m, clickos_eid e, int port, clickos_packet*
   d = (clickos_desc*)(void*)(base + m->arena);
   slot = m->arena + CLICKOS_DESC_SIZE;
   copy_in(base, slot, p, d, &valid_at);
-  c.op = OP_PUSH; c.a = el->handle; c.b = (uint32_t)port; c.c = m->arena; c.d = 1;
-  if (guarded(m, &c)) {
-    p->port = CLICKOS_DROP;
-    m->stats.dropped++;
-    if (m->nblamed < CLICKOS_MAX_BATCH) m->blamed[m->nblamed++] = 0;
-    trip(el);
-    return CLICKOS_HOST_ETRAP;
+  c.op = OP_PUSH; c.b = (uint32_t)port; c.c = m->arena; c.d = 1;
+  for (k = 0;; k++) {
+    c.a = el->handle;
+    if (guarded(m, &c)) {
+      if (exit_at) *exit_at = k;
+      p->port = CLICKOS_DROP;
+      m->stats.dropped++;
+      if (m->nblamed < CLICKOS_MAX_BATCH) m->blamed[m->nblamed++] = 0;
+      trip(el);
+      return CLICKOS_HOST_ETRAP;
+    }
+    base = mem(m, &size);   /* memory may have grown (moved) */
+    d = (clickos_desc*)(void*)(base + m->arena);
+    /* On to the next element while the packet leaves on output 0 and this
+     * element emitted nothing (the caller routes emitted packets first-hand). */
+    if (c.r || d->port != 0 || el->noutputs < 1 || k + 1 == nelems) break;
+    {
+      host_element* next = chain_element(m, elems[k + 1], 0);
+      if (!next) break;
+      el = next;
+    }
+    c.b = 0;
   }
-  base = mem(m, &size);   /* memory may have grown (moved) */
-  d = (clickos_desc*)(void*)(base + m->arena);
+  if (exit_at) *exit_at = k;
   if (copy_out(m, base, size, d, slot, valid_at, p, el->noutputs)) {
     p->port = CLICKOS_DROP;
     m->stats.dropped++;
   }
   return c.r ? collect_emitted(m, c.r, c.r2, el->noutputs, emitted) : 0;
+general:
+  return clickos_push_chain(m, elems, nelems, port, p, 1, exit_at, 0, emitted);
+}
+
+int clickos_push_one(clickos_module* m, clickos_eid e, int port, clickos_packet* p, const clickos_packet** emitted) {
+  return clickos_push_one_chain(m, &e, 1, port, p, 0, emitted);
 }
 
 /* ---- resident packets (zero copy) ------------------------------------------------------------ */

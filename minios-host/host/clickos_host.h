@@ -243,6 +243,12 @@ int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkt
  * push() crosses with. Same results, blame and errors as clickos_push(m, e,
  * port, p, 1, emitted); it falls back to it whenever it must. */
 int clickos_push_one(clickos_module* m, clickos_eid e, int port, clickos_packet* p, const clickos_packet** emitted);
+/* One packet through a run of elements of this module (fusion: output 0 of
+ * each into input 0 of the next, one copy in and one out): the same results
+ * as clickos_push_chain(m, elems, nelems, port, p, 1, exit_at, NULL, emitted),
+ * which it falls back to whenever it must. */
+int clickos_push_one_chain(clickos_module* m, const clickos_eid* elems, uint32_t nelems, int port, clickos_packet* p,
+                           uint32_t* exit_at, const clickos_packet** emitted);
 
 /* Pushes n packets through a run of elements of this module, elems[0] ->
  * elems[1] -> ... -> elems[nelems-1] (output 0 of each to input 0 of the next),

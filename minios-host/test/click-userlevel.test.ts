@@ -143,6 +143,45 @@ describe.skipIf(reason !== null)(`generated classes in Click userlevel${reason ?
     expect(readOutput(std, "merged.pcap")).toEqual(input);
   });
 
+  it("fusion: a run of WASM elements of one module forwards exactly as Click's own elements, handlers and side ports intact", () => {
+    const bad = ipFrame(64, 9).slice();
+    bad[14 + 10] ^= 0xff;   // IP checksum broken: CheckIPHeader drops it
+    const input = [ipFrame(64, 1), ipFrame(1, 2), bad, ipFrame(17, 3), ipFrame(2, 4), ipFrame(1, 5)];
+    writeInput(std, "in.pcap", input);
+    const chain = (p: string) => `FromDump(in.pcap, STOP true) -> s :: ${p}Strip(14) -> ch :: ${p}CheckIPHeader -> dt :: ${p}DecIPTTL -> u :: ${p}Unstrip(14) -> ToDump(${p || "n"}out.pcap);\n` +
+      `dt[1] -> ToDump(${p || "n"}expired.pcap);`;
+    const native = runClick(std, [std], chain(""), ["ch.drops", "dt.drops"]);
+    expect(native.status, native.stderr).toBe(0);
+    const fused = runClick(std, [std], ['require(package "clickos_std");', chain("W")].join("\n"), ["ch.drops", "dt.drops", "dt.traps", "s.class", "u.class", "s.fused", "dt.fused", "u.fused"]);
+    expect(fused.status, fused.stderr).toBe(0);
+    expect(readOutput(std, "Wout.pcap")).toEqual(readOutput(std, "nout.pcap"));
+    expect(readOutput(std, "Wout.pcap").map((f) => f[14 + 8])).toEqual([63, 16, 1]);
+    // Packets that left the run on DecIPTTL's output 1 went on from DecIPTTL, untouched.
+    expect(readOutput(std, "Wexpired.pcap")).toEqual(readOutput(std, "nexpired.pcap"));
+    expect(readOutput(std, "Wexpired.pcap").length).toBe(2);
+    expect(fused.values["ch.drops"]).toBe(native.values["ch.drops"]);
+    expect(fused.values["dt.drops"]).toBe(native.values["dt.drops"]);
+    expect([fused.values["s.class"], fused.values["u.class"]]).toEqual(["WStrip", "WUnstrip"]);
+    // One crossing for the whole run from s; u's own run is itself (ToDump is Click's).
+    expect([fused.values["s.fused"], fused.values["dt.fused"], fused.values["u.fused"]]).toEqual(["s ch dt u", "dt u", "u"]);
+  });
+
+  it("fusion: a trap inside a run costs only its packet, names the element that trapped, and the run carries on", () => {
+    const ttls = [64, 13, 30, 13, 40];
+    writeInput(faulty, "in.pcap", ttls.map((t, i) => ipFrame(t, i + 1)));
+    const r = runClick(faulty, [faulty], [
+      'require(package "clickos_faulty");',
+      "FromDump(in.pcap, STOP true) -> Strip(14) -> a :: XFaulty -> b :: XFaulty -> Unstrip(14) -> ToDump(out.pcap);",
+    ].join("\n"), ["a.traps", "a.seen", "b.seen"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readOutput(faulty, "out.pcap").map((f) => f[14 + 8])).toEqual([64, 30, 40]);
+    expect(Number(r.values["a.traps"])).toBe(2);
+    expect(r.stderr).toMatch(/^a: trap: .*unreachable/m);
+    expect(r.stderr).not.toMatch(/^b: trap/m);
+    // Re-instantiated after the second trap: both fresh elements have seen only the last packet.
+    expect([r.values["a.seen"], r.values["b.seen"]]).toEqual(["1", "1"]);
+  });
+
   it("reports configuration errors through Click's ErrorHandler, at the element", () => {
     const r = runClick(std, [std], [
       'require(package "clickos_std");',

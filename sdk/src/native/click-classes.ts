@@ -45,6 +45,7 @@ function docComment(c: ClassMeta, clickName: string): string {
   }
   parts.push("=h traps read-only", "Number of traps contained in this element's WebAssembly module (shared by its elements).");
   parts.push("=h last_trap read-only", "Description of the module's last trap, or empty.");
+  parts.push("=h fused read-only", "The elements a packet pushed into this one crosses in one go (fusion): its name, then those of the same module its output 0 leads to.");
   if (d.e) parts.push("=e", d.e);
   if (d.a) parts.push("=a", d.a);
   // " * " on every line: findelem's "^class" and "^}" patterns never see doc text.
