@@ -27,6 +27,7 @@ class Element { public:
     virtual void add_handlers();
     virtual int initialize(ErrorHandler *errh);
     virtual void cleanup(CleanupStage stage);
+    virtual void *cast(const char *name);
     String name() const;
     int ninputs() const;
     int noutputs() const;
@@ -34,6 +35,8 @@ class Element { public:
     class Port { public:
         void push(Packet *p) const;
         Packet *pull() const;
+        Element *element() const;
+        int port() const;
     };
     const Port &input(int port) const;
     const Port &output(int port) const;
