@@ -24,7 +24,8 @@ import { BENCH_DIR, callgrindNative, framesFile, nativeBench, nativeMallocs, nat
 import { ELEMENTS_DIR, NULL_DIR, moduleFor, type Runtime } from "./lib/modules.ts";
 import { hostAllocations, moduleAllocations } from "./lib/alloc.ts";
 import { chooseRuntime, writeReport, type Report, type NativeRow } from "./lib/report.ts";
-import { inClickMissing, inClickBenches, clickElementsPackage, benchOneInClick } from "./lib/in-click.ts";
+import { inClickMissing, inClickBenches, clickElementsPackage, benchOneInClick, inClickExamples, benchExampleInClick } from "./lib/in-click.ts";
+import { readMeta } from "@clickos/runtime";
 
 const { values } = parseArgs({
   options: {
@@ -277,6 +278,14 @@ async function main(): Promise<void> {
         log(`inside Click: ${b.id}`);
         try { report.inClick.push(benchOneInClick(click, dir, b, { packets: quick ? 200_000 : 1_000_000, reps: P.reps, callgrind: quick ? 2_000 : 5_000 })); }
         catch (e) { fail(`in Click ${b.id}`, e); }
+      }
+      const classes = readMeta(new Uint8Array(readFileSync(elementsWasm)), elementsWasm).classes.map((c) => c.name);
+      const { cases, skipped } = await inClickExamples(join(BENCH_DIR, "..", "examples"), classes);
+      report.inClickExamples = { rows: [], skipped };
+      for (const ex of cases.filter((c) => onlyName(c.id))) {
+        log(`inside Click: example ${ex.id}`);
+        try { report.inClickExamples.rows.push(await benchExampleInClick(click, dir, ex, { packets: quick ? 50_000 : 300_000, reps: P.reps, callgrind: quick ? 1_000 : 3_000 })); }
+        catch (e) { fail(`in Click example ${ex.id}`, e); }
       }
     } catch (e) { fail("in Click", e); }
   } else if (!skip.has("click")) log(`inside Click: skipped (${noClick})`);

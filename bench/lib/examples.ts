@@ -21,8 +21,11 @@ function callArgs(text: string, open: number): { args: string; end: number } {
   throw new Error(`unbalanced parentheses after offset ${open}`);
 }
 
-/** The example's config with its I/O replaced, and each source's frames. */
-export function loadExample(dir: string): ExampleCase | null {
+/** An example's configuration (comments removed) and its capture I/O: each
+ *  FromNetFront(N, ...) / FromDump(FILE) source with the frames of its capture,
+ *  each ToNetFront / ToDump a sink, replaced by what `source(i)` and `sink()`
+ *  return (the bench's in-memory elements here, Click's own in in-click.ts). */
+export function rewriteExampleIo(dir: string, source: (i: number) => string, sink: () => string): { name: string; file: string; config: string; sources: Uint8Array[][] } | null {
   const click = readdirSync(dir).find((f) => f.endsWith(".click"));
   if (!click) return null;
   let text = readFileSync(join(dir, click), "utf8").replace(/\/\/[^\n]*/g, "");
@@ -37,13 +40,19 @@ export function loadExample(dir: string): ExampleCase | null {
     if (m[1] === "FromNetFront" || m[1] === "FromDump") {
       const file = m[1] === "FromDump" ? first : `netfront${first}.pcap`;
       if (!existsSync(join(dir, file))) throw new Error(`${click}: ${m[1]}(${args}) reads ${file}, which the example does not have`);
-      repl = `bench_src${sources.length} :: BenchSource`;
+      repl = source(sources.length);
       sources.push(frames(file));
-    } else repl = "BenchSink";
+    } else repl = sink();
     text = text.slice(0, m.index) + repl + text.slice(end);
   }
   if (!sources.length) return null;
-  return { name: dir.split("/").pop()!, config: text, sources };
+  return { name: dir.split("/").pop()!, file: click, config: text, sources };
+}
+
+/** The example's config with its I/O replaced, and each source's frames. */
+export function loadExample(dir: string): ExampleCase | null {
+  const ex = rewriteExampleIo(dir, (i) => `bench_src${i} :: BenchSource`, () => "BenchSink");
+  return ex && { name: ex.name, config: ex.config, sources: ex.sources };
 }
 
 interface Built { router: Router; srcs: MemSource[]; sinks: MemSink[] }

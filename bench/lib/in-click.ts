@@ -142,3 +142,87 @@ export function benchOneInClick(click: string, dir: string, b: ElementBench, o: 
   }
   return { id: b.id, irNative, irWasm, nsNative: summarize(nat), nsWasm: summarize(was), rate: summarize(nat.map((n, i) => n / was[i])) };
 }
+
+// ---- examples ---------------------------------------------------------------
+//
+// Each example configuration (examples/*/*.click) whose WebAssembly elements
+// Click also has runs twice in the same Click build: once as written (Click's
+// own elements) and once with every standard element replaced by its W class,
+// consecutive ones of the module fused into one crossing. Capture sources become
+// FromDump of a file cycling the capture's frames (the same count for every
+// source), sinks become Discard; Click's FromDump cost is in both pipelines.
+
+export interface InClickExampleRow {
+  id: string;
+  /** Standard elements of the example, replaced by W classes. */
+  classes: string[];
+  irNative: number;
+  irWasm: number;
+  nsNative: Sample;
+  nsWasm: Sample;
+  rate: Sample;
+}
+
+export interface ClickExample { id: string; classes: string[]; native: (files: string[]) => string; wasm: (files: string[]) => string; sources: Uint8Array[][] }
+
+/** The examples that can run in Click with either set of elements, and why the others cannot. */
+export async function inClickExamples(examplesDir: string, standardClasses: string[]): Promise<{ cases: ClickExample[]; skipped: string[] }> {
+  const { rewriteExampleIo } = await import("./examples.ts");
+  const cases: ClickExample[] = [], skipped: string[] = [];
+  for (const d of readdirSync(examplesDir).sort()) {
+    const dir = join(examplesDir, d);
+    if (d === "lib" || !existsSync(join(dir, "README.md"))) continue;
+    const ex = rewriteExampleIo(dir, (i) => `@@SRC${i}@@`, () => "Discard");
+    if (!ex) continue;
+    const used = standardClasses.filter((c) => new RegExp(`\\b${c}\\b`).test(ex.config));
+    const missing = used.filter((c) => !IN_CLICK.has(c));
+    if (!used.length) { skipped.push(`${d}: no WebAssembly element`); continue; }
+    if (missing.length) { skipped.push(`${d}: Click has no ${missing.join(", ")}`); continue; }
+    const source = (text: string, files: string[]) => text.replace(/@@SRC(\d+)@@/g, (_, i) => `FromDump(${files[Number(i)]}, STOP true)`);
+    const wasmText = used.reduce((t, c) => t.replace(new RegExp(`\\b${c}\\b`, "g"), `W${c}`), ex.config);
+    cases.push({
+      id: d, classes: used, sources: ex.sources,
+      native: (files) => source(ex.config, files),
+      wasm: (files) => `require(package "clickos_bench");\n` + source(wasmText, files),
+    });
+  }
+  return { cases, skipped };
+}
+
+/** Source files of `n` packets each (the capture's frames cycled), written once per size. */
+function sourceFiles(dir: string, ex: ClickExample, n: number, writePcap: (r: { data: Uint8Array; timestampNs: bigint }[]) => Uint8Array): string[] {
+  return ex.sources.map((frames, i) => {
+    const file = `${ex.id}-src${i}-${n}.pcap`;
+    if (!existsSync(join(dir, file))) {
+      const recs = Array.from({ length: n }, (_, k) => ({ data: frames[k % frames.length], timestampNs: BigInt(k + 1) * 1000n }));
+      writeFileSync(join(dir, file), writePcap(recs));
+    }
+    return file;
+  });
+}
+
+export async function benchExampleInClick(click: string, dir: string, ex: ClickExample, o: { packets: number; reps: number; callgrind: number }): Promise<InClickExampleRow> {
+  const { writePcap } = await import("../../runtime/src/index.ts");
+  const conf = (wasm: boolean, n: number) => (wasm ? ex.wasm : ex.native)(sourceFiles(dir, ex, n, writePcap));
+  for (const wasm of [false, true]) {
+    const r = clickRun(click, dir, conf(wasm, 10));
+    if (r.status !== 0) throw new Error(`${ex.id}${wasm ? " (W classes)" : ""}: click failed: ${r.stderr.trim().split("\n").slice(0, 3).join(" / ")}`);
+  }
+  const perPacket = ex.sources.length;   // every source sends n packets
+  const ir = (wasm: boolean) => {
+    const lo = o.callgrind, hi = o.callgrind * 3;
+    return (callgrindIr(click, dir, conf(wasm, hi)) - callgrindIr(click, dir, conf(wasm, lo))) / ((hi - lo) * perPacket);
+  };
+  const irNative = ir(false), irWasm = ir(true);
+  const startup = (wasm: boolean) => Math.min(...[0, 1, 2].map(() => clickRun(click, dir, conf(wasm, 1)).cpu));
+  const s0 = { native: startup(false), wasm: startup(true) };
+  const nat: number[] = [], was: number[] = [];
+  for (let k = 0; k < o.reps; k++) {
+    const order = k % 2 ? [true, false] : [false, true];
+    for (const wasm of order) {
+      const t = clickRun(click, dir, conf(wasm, o.packets)).cpu - (wasm ? s0.wasm : s0.native);
+      (wasm ? was : nat).push((Math.max(t, 1e-6) * 1e9) / (o.packets * perPacket));
+    }
+  }
+  return { id: ex.id, classes: ex.classes, irNative, irWasm, nsNative: summarize(nat), nsWasm: summarize(was), rate: summarize(nat.map((n, i) => n / was[i])) };
+}

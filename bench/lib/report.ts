@@ -9,7 +9,7 @@ import type { Sample } from "./node-host.ts";
 import { barChart, lineChart } from "./svg.ts";
 import { guardedRatios } from "./ratios.mjs";
 
-import type { InClickRow } from "./in-click.ts";
+import type { InClickRow, InClickExampleRow } from "./in-click.ts";
 
 export interface NativeRow {
   id: string; cref: string | null;
@@ -44,6 +44,7 @@ export interface Report {
   runtimes: { sizes: Record<string, number>; rows: Record<string, Record<string, Sample | null>>; errors: string[]; choice: { runtime: string; why: string } } | null;
   /** Opt-in (CLICKOS_CLICK_BUILD): pipelines in real Click userlevel, Click's element against the WASM one. */
   inClick?: InClickRow[] | null;
+  inClickExamples?: { rows: InClickExampleRow[]; skipped: string[] } | null;
   failures: string[];
   ratios: {
     nativeOverC: Record<string, { time: number; timeMin: number; instr: number | null; cNs: number }>;
@@ -149,6 +150,13 @@ export function markdown(r: Report): string {
       "Pipeline `InfiniteSource -> Strip(14) -> CheckIPHeader -> X -> Discard` (IP elements) or `InfiniteSource -> MarkMACHeader -> X -> Discard` (Ethernet elements) in a Click userlevel build (CLICKOS_CLICK_BUILD), with Click's own X and with the WASM class WX, side by side in one run. Instructions per packet of the whole pipeline (callgrind, start-up differenced away), CPU ns per packet (median of alternating runs, start-up subtracted), and the WASM pipeline's rate as a fraction of Click's (DESIGN.md budget ≥ 0.95).", ``,
       table(["element", "Click instr", "WASM instr", "extra instr", "Click ns", "WASM ns", "rate (WASM ÷ Click)"],
         r.inClick.map((x) => [x.id, f1(x.irNative), f1(x.irWasm), f1(x.irWasm - x.irNative), f1(x.nsNative.median), f1(x.nsWasm.median), f2(x.rate.median)])), ``);
+  }
+  if (r.inClickExamples?.rows.length) {
+    out.push(`### Examples inside Click`, ``,
+      "Each example configuration as written (Click's own elements) and with its standard elements replaced by the W classes (consecutive ones fused into one crossing); capture sources are FromDump of files cycling each capture's frames, sinks Discard. Per packet of all sources; DESIGN.md budget ≥ 1.0.", ``,
+      table(["example", "W classes", "Click instr", "WASM instr", "Click ns", "WASM ns", "rate (WASM ÷ Click)"],
+        r.inClickExamples.rows.map((x) => [x.id, x.classes.join(" "), f1(x.irNative), f1(x.irWasm), f1(x.nsNative.median), f1(x.nsWasm.median), f2(x.rate.median)])), ``);
+    if (r.inClickExamples.skipped.length) out.push(`Not comparable: ${r.inClickExamples.skipped.join("; ")}.`, ``);
   }
   out.push(`## Failures`, ``, r.failures.length ? r.failures.map((x) => `- ${x}`).join("\n") : "None.", ``);
   return out.join("\n");
