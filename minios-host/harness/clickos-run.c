@@ -11,7 +11,7 @@
  *               --in in.pcap [--out out.pcap] [--out1 port1.pcap]
  *               [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]
  *               [--encap ETHER|IP] [--encap1 ETHER|IP] [--snaplen N] [--port1 NAME,NAME...]
- *               [--per-element | --zero-copy]
+ *               [--per-element | --zero-copy | --one]
  *
  * Built together with one module (clickos build --target linux; the module's
  * clickos_module_def is CLICKOS_RUN_MODULE), so MODULE is informational.
@@ -29,7 +29,9 @@
  * the same. --zero-copy writes each input batch straight into the module's
  * memory (clickos_resident_*, as a receive path owning its buffers would) for
  * the first element, and copies the packets out only after it: the output is
- * the same again. Handler values are printed as `click -h` does ("name:",
+ * the same again. --one pushes packet by packet (clickos_push_one_chain), as the
+ * generated Click classes do, the chain fused into one call per packet: the
+ * output is the same once more. Handler values are printed as `click -h` does ("name:",
  * value, blank line).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -64,6 +66,7 @@ typedef struct harness {
   uint32_t batch;
   int bench;                    /* sinks count and free instead of writing */
   int per_element;              /* clickos_push element by element, no resident chain */
+  int one;                      /* packet by packet (clickos_push_one_chain), as the Click classes push */
   int shared_input;             /* --shared-input: the host writes no packet buffer; staged bytes copied here */
   int zero_copy;                /* input batches received into module memory (clickos_resident_*) */
   uint32_t max_len;             /* longest input frame */
@@ -95,7 +98,7 @@ static void usage(FILE* f) {
           "usage: clickos-run [MODULE] --chain \"A(conf) -> B -> C\" --in IN.pcap [--out OUT.pcap]\n"
           "                   [--out1 PORT1.pcap] [-h ELEMENT.HANDLER]... [-h traps] [--batch N] [--bench N]\n"
           "                   [--encap ETHER|IP] [--encap1 ETHER|IP] [--snaplen N] [--port1 NAME,NAME...]\n"
-          "                   [--per-element | --zero-copy] [--shared-input]\n"
+          "                   [--per-element | --zero-copy | --one] [--shared-input]\n"
           "module: %s (classes:", CLICKOS_RUN_MODULE.name);
   for (uint32_t i = 0; i < CLICKOS_RUN_MODULE.nclasses; i++) fprintf(f, " %s", CLICKOS_RUN_MODULE.classes[i].name);
   fprintf(f, ")\n");
@@ -233,13 +236,20 @@ static void route(harness* h, size_t idx, clickos_packet* p, clickos_packet* nx,
  * or the chain ends; packets are routed as if pushed element by element
  * (sinks in order of the element they left, then the next element's batch:
  * the survivors, then copies of the emitted packets). */
+static void process_one(harness* h, size_t idx, clickos_packet* p);
+
 static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n) {
   const clickos_packet* em = NULL;
   clickos_packet* nx;
   uint32_t nn = 0, i, ran = 1, exit_at[CLICKOS_MAX_BATCH];
   size_t last, j;
-  uint64_t t0 = now_ns();
+  uint64_t t0;
   int r;
+  if (h->one) {
+    for (i = 0; i < n; i++) process_one(h, idx, &pk[i]);
+    return;
+  }
+  t0 = now_ns();
   if (h->per_element) {
     r = clickos_push(h->m, h->eid[idx], 0, pk, n, &em);
     memset(exit_at, 0, sizeof exit_at[0] * n);
@@ -280,6 +290,33 @@ static void process(harness* h, size_t idx, clickos_packet* pk, uint32_t n) {
     route(h, last, &c, nx, &nn);
   }
   for (i = 0; i < nn; i += h->batch) process(h, last + 1, nx + i, nn - i < h->batch ? nn - i : h->batch);
+}
+
+/* --one: a packet at a time through the rest of the chain (clickos_push_one_chain,
+ * fused: one call into the module for the run), as a Click push does; the
+ * packet goes on from the element it left, as do the packets it emitted. */
+static void process_one(harness* h, size_t idx, clickos_packet* p) {
+  const clickos_packet* em = NULL;
+  clickos_packet* nx = h->level[idx];
+  uint32_t nn = 0, i, k = 0;
+  size_t last;
+  uint64_t t0 = now_ns();
+  int r = clickos_push_one_chain(h->m, &h->eid[idx], (uint32_t)(h->ch.n - idx), 0, p, &k, &em);
+  h->push_ns += now_ns() - t0;
+  if (h->shared_input && p->staged) memcpy(p->buf + p->staged_at, p->staged, p->staged_len);
+  last = idx + k;
+  nx = h->level[last];
+  if (r < 0) {
+    push_failed(h, last, r, 1);
+    r = 0;
+  }
+  route(h, last, p, nx, &nn);
+  for (i = 0; i < (uint32_t)r; i++) {
+    clickos_packet c;
+    copy_emitted(h, &c, &em[i]);
+    route(h, last, &c, nx, &nn);
+  }
+  for (i = 0; i < nn; i++) process_one(h, last + 1, &nx[i]);
 }
 
 /* --zero-copy: records [first, first+k) received straight into module memory
@@ -459,6 +496,7 @@ int main(int argc, char** argv) {
     if (strcmp(a, "--help") == 0) { usage(stdout); return 0; }
     if (strcmp(a, "--per-element") == 0) { h.per_element = 1; continue; }
     if (strcmp(a, "--zero-copy") == 0) { h.zero_copy = 1; continue; }
+    if (strcmp(a, "--one") == 0) { h.one = 1; continue; }
     if (strcmp(a, "--shared-input") == 0) { h.shared_input = 1; continue; }
     if (takes && !v) die("%s needs a value%s", a, "");
     if (strcmp(a, "--chain") == 0) chain_text = v;
@@ -494,7 +532,7 @@ int main(int argc, char** argv) {
     if (takes) i++;
   }
   if (!chain_text || !in_path) { usage(stderr); die("--chain and --in are required%s%s", "", ""); }
-  if (h.per_element && h.zero_copy) die("--per-element and --zero-copy exclude each other%s%s", "", "");
+  if (h.per_element + h.zero_copy + h.one > 1) die("--per-element, --zero-copy and --one exclude each other%s%s", "", "");
 
   if (chain_parse(chain_text, &h.ch, err, sizeof err)) die("--chain: %s%s", err, "");
   {

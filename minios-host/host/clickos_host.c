@@ -193,7 +193,7 @@ static void errors_add_str(clickos_module* m, clickos_eid e, const char* msg) { 
 /* ---- guarded crossings ------------------------------------------------------- */
 
 enum { OP_INSTANTIATE, OP_FUEL_PROBE, OP_ABI_VERSION, OP_SCRATCH, OP_ARENA_ALLOC, OP_ARENA_FREE, OP_NEW,
-       OP_CONFIGURE, OP_INITIALIZE, OP_CLEANUP, OP_PUSH, OP_TIMER, OP_HREAD, OP_HWRITE };
+       OP_CONFIGURE, OP_INITIALIZE, OP_CLEANUP, OP_PUSH, OP_PUSH_RUN, OP_TIMER, OP_HREAD, OP_HWRITE };
 
 typedef struct call {
   clickos_module* m;
@@ -206,7 +206,13 @@ typedef struct call {
  * (FUEL_MAX), so a table of any size can be printed; everything else gets the
  * module's own budget. */
 static int64_t budget_of(const call* c) {
-  return (c->op == OP_HREAD || c->op == OP_HWRITE) ? (int64_t)CLICKOS_FUEL_MAX : c->m->def->fuel;
+  if (c->op == OP_HREAD || c->op == OP_HWRITE) return (int64_t)CLICKOS_FUEL_MAX;
+  /* A fused run gets every element's budget (b = its length, at most RUN_MAX). */
+  if (c->op == OP_PUSH_RUN) {
+    int64_t f = c->m->def->fuel * (int64_t)c->b;
+    return f < (int64_t)CLICKOS_FUEL_MAX ? f : (int64_t)CLICKOS_FUEL_MAX;
+  }
+  return c->m->def->fuel;
 }
 
 static void run_op(void* arg) {
@@ -230,6 +236,10 @@ static void run_op(void* arg) {
     case OP_PUSH:
       c->r = d->push(inst, c->a, c->b, c->c, c->d);
       c->r2 = c->r ? d->emitted(inst) : 0;
+      break;
+    case OP_PUSH_RUN:
+      c->r = d->push_run(inst, c->a, c->b, c->c, c->d);
+      c->r2 = (c->r >> CLICKOS_RUN_EMITTED_SHIFT) ? d->emitted(inst) : 0;
       break;
     case OP_TIMER:
       c->r = d->timer_fire(inst, c->a, c->b);
@@ -1274,6 +1284,58 @@ int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkt
   return clickos_push_chain(m, &e, 1, port, pkts, n, 0, 0, emitted);
 }
 
+/* The fused run of clickos_push_one_chain, in one call into the module
+ * (clickos_push_run): the packet is in the arena (descriptor at m->arena, its
+ * slot at `slot`); the handles of the run's elements that can take it (at most
+ * RUN_MAX, stopping at one tripped, broken or cleaned up) go after the slot,
+ * followed by the word where the module keeps the index of the element running,
+ * read after a trap to know which element it was (the module's own claim,
+ * clamped: it can only blame one of its own elements). */
+static int push_run(clickos_module* m, const clickos_eid* elems, uint32_t nelems, int port, clickos_packet* p,
+                    uint32_t* exit_at, const clickos_packet** emitted, uint32_t slot, uint32_t valid_at) {
+  uint32_t n = 1, k, run_at = slot + slot_size(p->len), i, r;
+  uint64_t size;
+  uint8_t* base;
+  clickos_desc* d;
+  host_element* el;
+  call c;
+  while (n < nelems && n < CLICKOS_RUN_MAX && chain_element(m, elems[n], 0)) n++;
+  if (CLICKOS_DESC_SIZE + slot_size(p->len) + 4u * (n + 1) > m->arena_cap) n = 1;
+  base = mem(m, &size);
+  for (i = 0; i < n; i++) {
+    uint32_t h = m->elems[elems[i]].handle;
+    memcpy(base + run_at + 4 * i, &h, 4);
+  }
+  memset(base + run_at + 4 * n, 0, 4);
+  c.op = OP_PUSH_RUN; c.a = run_at; c.b = n; c.c = (uint32_t)port; c.d = m->arena;
+  if (guarded_ex(m, &c, 1)) {
+    uint32_t at;
+    base = mem(m, &size);   /* the trapped instance: still there until recover() */
+    memcpy(&at, base + run_at + 4 * n, 4);
+    k = at < n ? at : 0;
+    recover(m);
+    if (exit_at) *exit_at = k;
+    p->port = CLICKOS_DROP;
+    m->stats.dropped++;
+    if (m->nblamed < CLICKOS_MAX_BATCH) m->blamed[m->nblamed++] = 0;
+    trip(&m->elems[elems[k]]);
+    return CLICKOS_HOST_ETRAP;
+  }
+  r = c.r;
+  k = r & ((1u << CLICKOS_RUN_EMITTED_SHIFT) - 1);
+  if (k >= n) k = n - 1;   /* a module that lies about where the packet left: its last element */
+  if (exit_at) *exit_at = k;
+  el = &m->elems[elems[k]];
+  base = mem(m, &size);   /* memory may have grown (moved) */
+  d = (clickos_desc*)(void*)(base + m->arena);
+  if (copy_out(m, base, size, d, slot, valid_at, p, el->noutputs)) {
+    p->port = CLICKOS_DROP;
+    m->stats.dropped++;
+  }
+  r >>= CLICKOS_RUN_EMITTED_SHIFT;
+  return r ? collect_emitted(m, r, c.r2, el->noutputs, emitted) : 0;
+}
+
 /* Click pushes one packet at a time, so this is the crossing of the generated
  * Click classes (DESIGN.md: the single-packet fast path), and with nelems > 1
  * their fusion: one packet through a run of elements of this module, copied in
@@ -1309,6 +1371,7 @@ int clickos_push_one_chain(clickos_module* m, const clickos_eid* elems, uint32_t
   d = (clickos_desc*)(void*)(base + m->arena);
   slot = m->arena + CLICKOS_DESC_SIZE;
   copy_in(base, slot, p, d, &valid_at);
+  if (nelems > 1 && m->def->push_run) return push_run(m, elems, nelems, port, p, exit_at, emitted, slot, valid_at);
   c.op = OP_PUSH; c.b = (uint32_t)port; c.c = m->arena; c.d = 1;
   for (k = 0;; k++) {
     c.a = el->handle;

@@ -79,6 +79,8 @@ typedef struct clickos_module_def {
   uint32_t (*element_initialize)(void* inst, uint32_t handle);
   void (*element_cleanup)(void* inst, uint32_t handle);
   uint32_t (*push)(void* inst, uint32_t handle, uint32_t port, uint32_t batch, uint32_t count);
+  /* Optional (NULL for modules built before it): clickos_push_run, fusion's one call per run. */
+  uint32_t (*push_run)(void* inst, uint32_t run, uint32_t count, uint32_t port, uint32_t desc);
   uint32_t (*emitted)(void* inst);
   uint32_t (*timer_fire)(void* inst, uint32_t handle, uint32_t timer);
   uint32_t (*handler_read)(void* inst, uint32_t handle, uint32_t handler);

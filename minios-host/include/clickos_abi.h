@@ -15,6 +15,10 @@
 #define CLICKOS_MAX_BATCH (256)
 /* Most packets an element may create (Packet.make, clone) in one crossing; past it they return null. */
 #define CLICKOS_MAX_EMIT (1024)
+/* Most elements one clickos_push_run call runs (fusion). */
+#define CLICKOS_RUN_MAX (16)
+/* clickos_push_run result: the index of the element the packet left in the low bits, the number it emitted from this bit up. */
+#define CLICKOS_RUN_EMITTED_SHIFT (8)
 /* Headroom the host leaves before each packet's data. */
 #define CLICKOS_DEFAULT_HEADROOM (64)
 /* Tailroom the host leaves after each packet's data. */
@@ -94,6 +98,7 @@ typedef char clickos_desc_size_check[sizeof(clickos_desc) == 96 ? 1 : -1];
 /* clickos_element_initialize(int32_t handle) -> int32_t: Called once every element is configured, before packets flow. OK or ERR. */
 /* clickos_element_cleanup(int32_t handle) -> void: Releases the element; the handle becomes invalid. */
 /* clickos_push(int32_t handle, int32_t port, int32_t batch, int32_t count) -> int32_t: Pushes `count` descriptors starting at address `batch` into input `port`. The element sets each descriptor's port (or DROP) and may modify the packet in place within headroom and tailroom. Returns the number of packets the element emitted (see clickos_emitted). */
+/* OPTIONAL clickos_push_run(int32_t run, int32_t count, int32_t port, int32_t desc) -> int32_t: Fusion of a run of elements for one packet: `run` holds `count` (at most RUN_MAX) element handles, then one i32 the module keeps set to the index of the element running (the host reads it after a trap). Pushes the descriptor at `desc` into input `port` of the first, then, while it leaves on port 0 and nothing was emitted, into input 0 of the next. Returns the index of the element it left, plus the number of packets that element emitted shifted left by RUN_EMITTED_SHIFT (see clickos_emitted). */
 /* clickos_emitted(void) -> int32_t: Address of the descriptors emitted by the last clickos_push or clickos_timer_fire (their number was its result). They live in module memory until the next call. */
 /* clickos_timer_fire(int32_t handle, int32_t timer) -> int32_t: Runs timer `timer` of the element. Returns the number of packets emitted. */
 /* clickos_handler_read(int32_t handle, int32_t handler) -> int32_t: Reads handler number `handler` (index in the class's handlers metadata). The value is written at clickos_scratch; returns its length, or ERR. */

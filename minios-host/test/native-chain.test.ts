@@ -19,8 +19,8 @@ const frame = (i: number, ttl: number) =>
   pkt.ether({ src: "00:11:22:33:44:55", dst: "66:77:88:99:aa:bb" })
     .ipv4({ src: `10.0.${i >> 8}.${i & 255}`, dst: "10.9.0.2", ttl }).udp({ sport: 1000 + i, dport: 53 }).payload("x".repeat(i % 23)).build();
 
-/** Runs all three ways and checks they agree; returns the resident run. */
-function bothWays(exe: string, chain: string, input: Uint8Array[], extra: string[], handlers: string[], ways = ["--per-element", "--zero-copy"]): HarnessRun {
+/** Runs every way and checks they agree; returns the resident run. */
+function bothWays(exe: string, chain: string, input: Uint8Array[], extra: string[], handlers: string[], ways = ["--per-element", "--zero-copy", "--one"]): HarnessRun {
   const resident = runHarness(exe, chain, input, extra, handlers);
   expect(resident.status, resident.stderr).toBe(0);
   const summary = (r: HarnessRun) => /clickos-run: \d+ in.*/.exec(r.stderr)?.[0];

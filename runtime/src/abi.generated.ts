@@ -12,6 +12,10 @@ export const ERR = -1;
 export const MAX_BATCH = 256;
 /** Most packets an element may create (Packet.make, clone) in one crossing; past it they return null. */
 export const MAX_EMIT = 1024;
+/** Most elements one clickos_push_run call runs (fusion). */
+export const RUN_MAX = 16;
+/** clickos_push_run result: the index of the element the packet left in the low bits, the number it emitted from this bit up. */
+export const RUN_EMITTED_SHIFT = 8;
 /** Headroom the host leaves before each packet's data. */
 export const DEFAULT_HEADROOM = 64;
 /** Tailroom the host leaves after each packet's data. */
@@ -161,6 +165,19 @@ export const EXPORTS: readonly AbiFunction[] = [
     "results": [
       "i32"
     ]
+  },
+  {
+    "name": "clickos_push_run",
+    "params": [
+      "i32",
+      "i32",
+      "i32",
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ],
+    "optional": true
   },
   {
     "name": "clickos_emitted",

@@ -11,6 +11,10 @@ export const ERR: i32 = -1;
 export const MAX_BATCH: i32 = 256;
 /** Most packets an element may create (Packet.make, clone) in one crossing; past it they return null. */
 export const MAX_EMIT: i32 = 1024;
+/** Most elements one clickos_push_run call runs (fusion). */
+export const RUN_MAX: i32 = 16;
+/** clickos_push_run result: the index of the element the packet left in the low bits, the number it emitted from this bit up. */
+export const RUN_EMITTED_SHIFT: i32 = 8;
 /** Headroom the host leaves before each packet's data. */
 export const DEFAULT_HEADROOM: i32 = 64;
 /** Tailroom the host leaves after each packet's data. */

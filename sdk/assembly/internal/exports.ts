@@ -1,7 +1,7 @@
 // The functions the host calls (sdk/abi/abi.json "exports"). The generated entry
 // file re-exports them, so an element author writes no ABI code.
 
-import { ABI_VERSION, OK, ERR } from "../abi.generated";
+import { ABI_VERSION, OK, ERR, DESC_PORT, RUN_MAX, RUN_EMITTED_SHIFT } from "../abi.generated";
 import { Args } from "../args";
 import { Batch } from "../batch";
 import { scratch, arenaAlloc, arenaFree, stringFromScratch, stringToScratch } from "./memory";
@@ -57,6 +57,34 @@ export function clickos_push(handle: i32, port: i32, base: i32, count: i32): i32
   pushAt(handle)(e, port, batch);
   collectAfterCrossing();
   return emittedCount();
+}
+
+// Fusion (clickos_push_run): one packet through a run of elements in one call
+// into the module — the host's crossing, guard and fuel refill paid once for
+// the whole run. The host checked the first element's input port and that each
+// element can take the packet; it reads `run[count]` after a trap to learn
+// which element trapped.
+export function clickos_push_run(run: i32, count: i32, port: i32, desc: i32): i32 {
+  if (count < 1 || count > RUN_MAX) abort("bad run length");
+  const at = <usize>run + (<usize>count << 2);
+  batch._base = <usize>desc;
+  batch._count = 1;
+  let i = 0;
+  for (;;) {
+    store<i32>(at, i);
+    const handle = load<i32>(<usize>run + (<usize>i << 2));
+    const e = elementAt(handle);
+    resetEmit();
+    resetOrder(<usize>desc, 1);
+    pushAt(handle)(e, i ? 0 : port, batch);
+    const emitted = emittedCount();
+    if (emitted || i + 1 == count || load<i32>(<usize>desc + DESC_PORT) != 0) {
+      collectAfterCrossing();
+      return i | (emitted << RUN_EMITTED_SHIFT);
+    }
+    i++;
+  }
+  return 0;   // not reached
 }
 
 export function clickos_emitted(): i32 { return <i32>emittedBase(); }

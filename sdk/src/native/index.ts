@@ -96,7 +96,9 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
   if (problems.length) throw new Error(`${name}: cannot build for the native host:\n  ${problems.join("\n  ")}`);
   const fuel = fuelBudget(meta, null);
   const bytes = sandboxModule(given, name);
-  checkInterface(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), name);
+  const sandboxedModule = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+  checkInterface(sandboxedModule, name);
+  const exportNames = new Set(WebAssembly.Module.exports(sandboxedModule).map((e) => e.name));
 
   const prefix = o.prefix ?? modulePrefix(name);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix)) throw new Error(`native module name '${prefix}' must be a C identifier`);
@@ -139,7 +141,7 @@ export async function buildNative(o: NativeOptions): Promise<NativeResult> {
   // module name (a std::set), not in import order.
   importModules.sort();
   const defSymbol = moduleDefSymbol(prefix);
-  write("module.c", generateModuleC({ prefix, meta, metaJson, importModules, fuel, target: o.target }));
+  write("module.c", generateModuleC({ prefix, meta, metaJson, importModules, fuel, target: o.target, exports: exportNames }));
   write("module.h", moduleHeader(prefix, defSymbol));
 
   const cxx: string[] = [];

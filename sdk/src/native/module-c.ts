@@ -14,6 +14,8 @@ export interface ModuleCInput {
   importModules: string[];   // import module structs in wasm2c's instantiate order
   fuel: number;              // per-call budget (the sandbox added clickos_fuel_set)
   target: string;
+  /** The sandboxed module's export names: optional ABI exports get a wrapper only when present. */
+  exports?: ReadonlySet<string>;
 }
 
 // Nothing the module supplied is pasted into C as text: names go through
@@ -41,6 +43,11 @@ const EXPORTS: [string, string, string[]][] = [
   ["timer_fire:clickos_timer_fire", "u32", ["a", "b"]],
   ["handler_read:clickos_handler_read", "u32", ["a", "b"]],
   ["handler_write:clickos_handler_write", "u32", ["a", "b", "c"]],
+];
+
+// Optional ABI exports (absent in modules of older SDKs: the field stays NULL).
+const OPTIONAL_EXPORTS: [string, string, string[]][] = [
+  ["push_run:clickos_push_run", "u32", ["a", "b", "c", "d"]],
 ];
 
 export function generateModuleC(o: ModuleCInput): string {
@@ -83,7 +90,8 @@ export function generateModuleC(o: ModuleCInput): string {
   out.push(`static uint8_t* w_memory(void* i, uint64_t* size) {`);
   out.push(`  wasm_rt_memory_t* m = Z_${p}Z_memory((${inst}*)i);`, "  *size = m->size;", "  return m->data;", "}");
   const fields: string[] = [];
-  for (const [spec, result, params] of EXPORTS) {
+  const present = OPTIONAL_EXPORTS.filter(([spec]) => o.exports?.has(spec.split(":")[1]));
+  for (const [spec, result, params] of [...EXPORTS, ...present]) {
     const [field, exp] = spec.split(":");
     const decl = params.map((a) => `, uint32_t ${a}`).join("");
     const call = `Z_${p}Z_${mangle(exp)}((${inst}*)i${params.map((a) => ", " + a).join("")})`;
