@@ -659,13 +659,13 @@ ClickOSWasmElement::push(int port, Packet *p)
         : clickos_push_one(_module->mod, _eid, port, &cp, &emitted);
     // The packet (and anything emitted) goes on from the element of the run it left.
     ClickOSWasmElement *from = k < (uint32_t) _nrun ? _run[k] : this;
-    if (r == 0 && cp.port >= 0) {
-        const uint16_t *blamed;
-        if (clickos_push_blamed(_module->mod, &blamed) == 0) {
-            if ((p = adopt(p, cp, before)))
-                from->deliver(cp.port, p);
-            return;
-        }
+    const uint16_t *blamed;
+    if (r == 0 && clickos_push_blamed(_module->mod, &blamed) == 0) {
+        if (cp.port < 0)
+            p->kill();
+        else if ((p = adopt(p, cp, before)))
+            from->deliver(cp.port, p);
+        return;
     }
     from->finish(&p, &cp, &before, 1, r, emitted);
 }

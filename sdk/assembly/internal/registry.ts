@@ -43,7 +43,8 @@ export function newElement(id: i32, ninputs: i32, noutputs: i32): i32 {
 }
 
 /** The element with this handle; traps (contained by the host) on a bad handle. */
-export function elementAt(handle: i32): Element {
+// @ts-ignore: decorator
+@inline export function elementAt(handle: i32): Element {
   if (handle <= 0 || handle > elements.length) abort("bad element handle");
   const e = unchecked(elements[handle - 1]);
   if (e === null) abort("element was cleaned up");
