@@ -5,6 +5,7 @@ import { runCommand } from "./commands/run.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { packCommand } from "./package/index.ts";
 import { docsCommand } from "./docs/index.ts";
+import { fastclassifierCommand } from "./commands/fastclassifier.ts";
 import { SDK_VERSION } from "./version.ts";
 // The Node host's own subcommands (bundled into dist by scripts/bundle.mjs).
 import { flattenCommand, graphCommand } from "@clickos/runtime/cli";
@@ -52,6 +53,13 @@ const COMMAND_HELP: Record<string, string> = {
         --check          only check and test; --no-test: skip npm test; --dry-run`,
   docs: `  docs [DIR | X.wasm]    write Markdown per element class and an index
         --out DIR        (default DIR/docs); --from-source: without building`,
+  fastclassifier: `  fastclassifier CONFIG.click
+                         compile its IPFilter/IPClassifier rules into element classes
+                         (as click-fastclassifier does) and write the config using them
+        --out-dir DIR    where the classes' sources go (default src/fast)
+        -o FILE          the configuration to write (default CONFIG.fast.click, flattened)
+        --elements X.wasm  the standard elements whose IPFilter compiles the rules
+        -q, --quiet      print nothing on success`,
 };
 
 const HELP = `clickos ${SDK_VERSION} — Click elements in AssemblyScript
@@ -70,6 +78,7 @@ const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   graph: (argv) => graphCommand(argv),
   pack: packCommand,
   docs: docsCommand,
+  fastclassifier: fastclassifierCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
