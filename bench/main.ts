@@ -20,12 +20,13 @@ import { parseArgs } from "node:util";
 import { ELEMENT_BENCHES, selectBenches, type ElementBench } from "./element-configs.ts";
 import { benchConfig, chainConfig, measure, prepare, readElementHandler, summarize, type Sample } from "./lib/node-host.ts";
 import { benchExamples } from "./lib/examples.ts";
-import { BENCH_DIR, callgrindNative, framesFile, nativeBench, nativeMallocs, nativeToolchainMissing, runNative, type NativeRun } from "./lib/native.ts";
+import { BENCH_DIR, TMP, callgrindNative, framesFile, nativeBench, nativeMallocs, nativeToolchainMissing, runNative, type NativeRun } from "./lib/native.ts";
 import { ELEMENTS_DIR, NULL_DIR, moduleFor, type Runtime } from "./lib/modules.ts";
 import { hostAllocations, moduleAllocations } from "./lib/alloc.ts";
 import { chooseRuntime, writeReport, type Report, type NativeRow } from "./lib/report.ts";
-import { inClickMissing, inClickBenches, clickElementsPackage, benchOneInClick, inClickExamples, benchExampleInClick } from "./lib/in-click.ts";
+import { inClickMissing, inClickBenches, clickElementsPackage, benchOneInClick, inClickExamples, benchExampleInClick, compiledExample } from "./lib/in-click.ts";
 import { readMeta } from "@clickos/runtime";
+import { buildPackage } from "../sdk/src/build/build.ts";
 
 const { values } = parseArgs({
   options: {
@@ -282,10 +283,21 @@ async function main(): Promise<void> {
       const classes = readMeta(new Uint8Array(readFileSync(elementsWasm)), elementsWasm).classes.map((c) => c.name);
       const { cases, skipped } = await inClickExamples(join(BENCH_DIR, "..", "examples"), classes);
       report.inClickExamples = { rows: [], skipped };
+      const exOpts = { packets: quick ? 50_000 : 300_000, reps: P.reps, callgrind: quick ? 1_000 : 3_000 };
       for (const ex of cases.filter((c) => onlyName(c.id))) {
         log(`inside Click: example ${ex.id}`);
-        try { report.inClickExamples.rows.push(await benchExampleInClick(click, dir, ex, { packets: quick ? 50_000 : 300_000, reps: P.reps, callgrind: quick ? 1_000 : 3_000 })); }
+        try { report.inClickExamples.rows.push(await benchExampleInClick(click, dir, ex, exOpts)); }
         catch (e) { fail(`in Click example ${ex.id}`, e); }
+        // With its classifiers compiled (clickos fastclassifier), built into the standard module.
+        try {
+          const compiled = await compiledExample(ex, classes);
+          if (!compiled) continue;
+          log(`inside Click: example ${compiled.ex.id}`);
+          const wasm = join(TMP, `elements-fast-${ex.id}.wasm`);
+          await buildPackage({ dir: ELEMENTS_DIR, sources: [".", compiled.sources], out: wasm });
+          const fastDir = await clickElementsPackage(click, wasm);
+          report.inClickExamples.rows.push(await benchExampleInClick(click, fastDir, compiled.ex, exOpts));
+        } catch (e) { fail(`in Click example ${ex.id} (compiled classifiers)`, e); }
       }
     } catch (e) { fail("in Click", e); }
   } else if (!skip.has("click")) log(`inside Click: skipped (${noClick})`);

@@ -192,7 +192,7 @@ export async function inClickExamples(examplesDir: string, standardClasses: stri
 /** Source files of `n` packets each (the capture's frames cycled), written once per size. */
 function sourceFiles(dir: string, ex: ClickExample, n: number, writePcap: (r: { data: Uint8Array; timestampNs: bigint }[]) => Uint8Array): string[] {
   return ex.sources.map((frames, i) => {
-    const file = `${ex.id}-src${i}-${n}.pcap`;
+    const file = `${ex.id.replace(/\W+/g, "_")}-src${i}-${n}.pcap`;
     if (!existsSync(join(dir, file))) {
       const recs = Array.from({ length: n }, (_, k) => ({ data: frames[k % frames.length], timestampNs: BigInt(k + 1) * 1000n }));
       writeFileSync(join(dir, file), writePcap(recs));
@@ -225,4 +225,34 @@ export async function benchExampleInClick(click: string, dir: string, ex: ClickE
     }
   }
   return { id: ex.id, classes: ex.classes, irNative, irWasm, nsNative: summarize(nat), nsWasm: summarize(was), rate: summarize(nat.map((n, i) => n / was[i])) };
+}
+
+// ---- examples with compiled classifiers (clickos fastclassifier) ------------
+//
+// The same example with its IPFilter/IPClassifier rules compiled ahead of time:
+// the configuration as clickos fastclassifier writes it (flattened, the
+// classifiers replaced by generated classes), the generated classes built into
+// the standard elements' module so they fuse with their neighbours. Click's
+// side is the example as written (Click's own interpreted IPFilter).
+
+/** The compiled variant of `ex`, or null when it has no classifier to compile. */
+export async function compiledExample(ex: ClickExample, standardClasses: string[]): Promise<{ ex: ClickExample; sources: string } | null> {
+  const { fastClassifiers } = await import("../../sdk/src/fastclassifier/index.ts");
+  const text = ex.native(ex.sources.map((_, i) => `@@FILE${i}@@`));
+  if (!/\b(IPFilter|IPClassifier)\b/.test(text)) return null;
+  const r = fastClassifiers(text, `${ex.id}.click`);
+  const dir = join(TMP, `fast-${ex.id}-${createHash("sha256").update(r.classes.map((c) => c.source).join("\0")).digest("hex").slice(0, 10)}`);
+  mkdirSync(dir, { recursive: true });
+  for (const c of r.classes) writeFileSync(join(dir, c.fileName), c.source);
+  const w = [...standardClasses, ...r.classes.map((c) => c.className)];
+  const wasmText = w.reduce((t, c) => t.replace(new RegExp(`(?<![@\\w])${c}\\b`, "g"), `W${c}`), r.config);
+  const files = (text: string, f: string[]) => text.replace(/@@FILE(\d+)@@/g, (_, i) => f[Number(i)]);
+  return {
+    sources: dir,
+    ex: {
+      id: `${ex.id} (compiled classifiers)`, classes: [...ex.classes.filter((c) => !/^IP(Filter|Classifier)$/.test(c)), ...r.classes.map((c) => c.className)],
+      sources: ex.sources, native: ex.native,
+      wasm: (f) => `require(package "clickos_bench");\n` + files(wasmText, f),
+    },
+  };
 }
