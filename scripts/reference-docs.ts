@@ -28,6 +28,7 @@ function authorApi(): string {
     "## Declaring an element", "",
     "`clickos build` reads these with ts-morph and generates the ABI glue and the `clickos.meta` metadata:", "",
     "- `@element(\"Name\", { ports: \"1/1-2\", processing: \"a\" })` on a class extending `Element`: its Click class name, port counts and processing code, in Click's notation.",
+    "- An element class may extend another element class, or a plain class of the same package that extends `Element`, as Click's elements inherit from one another: it inherits the base's handlers, its push and simpleAction, and the arguments its `configure` reaches through `super.configure(args)` (listed where that call is).",
     "- `@handler(\"name\")` on a bool, integer, float or string field: a read handler printing it; `@handler(\"name\", \"rw\")` also writes it, parsed as the configuration would be.",
     "- `@handler(\"name\")` on a method returning `string`, or taking a `StringAccum` and returning `void` (text that grows with the element's state; it streams to the host), is a read handler; `@handler(\"name\", \"w\")` on a method taking a `string` is a write handler (refuse with `this.error`).",
     "- `configure(args)` reads arguments with literal `args.read*(\"NAME\").type(default)` calls, which the build lists in the metadata (`read` keyword, `readP` positional or keyword, `readM`/`readMP` mandatory).",

@@ -80,15 +80,15 @@ and everything else to 3.
 =a IPFilter, Classifier, CheckIPHeader, MarkIPHeader
 */
 
-import { Element, Packet, Args, DROP_PACKET } from "@clickos/sdk";
+import { Args } from "@clickos/sdk";
 import { compileFilter } from "../lib/ipfilter-compiler";
-import { Program } from "../lib/ipfilter-program";
-import { runProgram } from "../lib/ipfilter-eval";
+import { IPFilter } from "./ipfilter";
 
+// As in Click (class IPClassifier : public IPFilter): the same compiled program,
+// run the same way, with the program handler; only the configuration differs
+// (one pattern per output instead of actions).
 @element("IPClassifier", { ports: "1/-", processing: "h" })
-export class IPClassifier extends Element {
-  prog: Program | null = null;
-
+export class IPClassifier extends IPFilter {
   configure(args: Args): void {
     const n = args.positionalCount;
     const patterns = new Array<string>(n);
@@ -102,15 +102,5 @@ export class IPClassifier extends Element {
     for (let i = 0; i < r.warnings.length; i++) this.warning(r.warnings[i]);
     for (let i = 0; i < r.errors.length; i++) args.error(r.errors[i]);
     if (r.errors.length == 0) this.prog = r.program;
-  }
-
-  simpleAction(p: Packet): i32 {
-    const prog = this.prog;
-    return prog === null ? DROP_PACKET : runProgram(prog, p);
-  }
-
-  @handler("program") program(): string {
-    const prog = this.prog;
-    return prog === null ? "" : prog.toString();
   }
 }

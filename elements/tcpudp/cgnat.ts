@@ -77,9 +77,10 @@ Removes every mapping and frees every block.
 =a IPRewriter, IPLoadBalancer
 */
 
-import { Element, Packet, Batch, Args, DROP_PACKET, IPAddress, IPPrefix, StringAccum } from "@clickos/sdk";
-import { NatFlows, NatClock, FlowId } from "../lib/nat-flows";
+import { Packet, Batch, Args, DROP_PACKET, IPAddress, IPPrefix, StringAccum } from "@clickos/sdk";
+import { NatFlows } from "../lib/nat-flows";
 import { NatPacket } from "../lib/nat-packet";
+import { NatElement } from "../lib/nat-element";
 import { PortBlocks } from "../lib/nat-blocks";
 import { parseDecimal } from "../lib/nat-spec";
 import { XorShift32 } from "../lib/rng";
@@ -91,15 +92,12 @@ class CgnatFlows extends NatFlows {
 }
 
 @element("CGNAT", { ports: "2/2-3", processing: "h" })
-export class CGNAT extends Element {
+export class CGNAT extends NatElement {
   @handler("mapping_failures") failures: u64 = 0;
   @handler("unsolicited") unsolicited: u64 = 0;
-  @handler("malformed") malformed: u64 = 0;
-  flows: CgnatFlows = new CgnatFlows(1);
-  clock: NatClock = new NatClock();
+  /** The table, as its own kind (also `flows`). */
+  cflows: CgnatFlows = new CgnatFlows(1);
   rng: XorShift32 = new XorShift32(1);
-  private rw: FlowId = new FlowId();
-  private pk: NatPacket = new NatPacket();
 
   configure(args: Args): void {
     const poolText = args.readMP("POOL").string("");
@@ -107,13 +105,8 @@ export class CGNAT extends Element {
     const ports = args.read("PORTS").string("1024-65535");
     const capacity = args.read("CAPACITY").int(65536);
     this.rng.reseed(args.read("SEED").unsigned(0));
-    this.flows = new CgnatFlows(capacity < 1 ? 1 : capacity);
-    const t = this.flows.timeouts;
-    t.tcpNodata = args.read("TCP_NODATA_TIMEOUT").interval(t.tcpNodata);
-    t.tcpData = args.read("TCP_TIMEOUT").interval(t.tcpData);
-    t.tcpDone = args.read("TCP_DONE_TIMEOUT").interval(t.tcpDone);
-    t.udp = args.read("UDP_TIMEOUT").interval(t.udp);
-    t.udpStreaming = args.read("UDP_STREAMING_TIMEOUT").interval(t.udp);
+    this.flows = this.cflows = new CgnatFlows(capacity < 1 ? 1 : capacity);
+    super.configure(args);
     if (capacity < 1) args.error("CAPACITY must be at least 1");
 
     const dash = ports.indexOf("-");
@@ -123,7 +116,7 @@ export class CGNAT extends Element {
     if (blockSize == 0 || <i64>blockSize > hi - lo + 1) { args.error("BLOCK_SIZE must be between 1 and the size of PORTS"); return; }
     const pool = parsePool(poolText);
     if (pool === null) { args.error("POOL must be an address, a prefix or a range A-B of at most 65536 addresses"); return; }
-    this.flows.blocks = new PortBlocks(pool, <u32>lo, <u32>hi, blockSize);
+    this.cflows.blocks = new PortBlocks(pool, <u32>lo, <u32>hi, blockSize);
   }
 
   push(port: i32, batch: Batch): void {
@@ -153,7 +146,7 @@ export class CGNAT extends Element {
 
   /** Maps a new outbound flow into its subscriber's block; -1 on failure. */
   private newFlow(pk: NatPacket, now: i64): i32 {
-    const flows = this.flows;
+    const flows = this.cflows;
     if (!flows.hasRoom(now)) return -1;
     const blocks = flows.blocks;
     let b = blocks.blockFor(pk.saddr);
@@ -181,17 +174,9 @@ export class CGNAT extends Element {
     return -1;
   }
 
-  @handler("mappings") mappings(sa: StringAccum): void {
-    this.flows.reclaim(this.clock.now);
-    this.flows.mappingsText(sa, this.clock.now);
-  }
-  @handler("nmappings") nmappings(): string {
-    this.flows.reclaim(this.clock.now);
-    return this.flows.count.toString();
-  }
   @handler("subscribers") subscribers(sa: StringAccum): void {
-    this.flows.reclaim(this.clock.now);
-    const blocks = this.flows.blocks;
+    this.live();
+    const blocks = this.cflows.blocks;
     for (let b = 0; b < blocks.nblocks; b++) {
       if (!blocks.owned(b)) continue;
       const lo = blocks.base(b);
@@ -200,8 +185,8 @@ export class CGNAT extends Element {
     }
   }
   @handler("clear", "w") clear(v: string): void {
-    this.flows.clear();
-    this.flows.blocks.reset();
+    this.cflows.clear();
+    this.cflows.blocks.reset();
   }
 }
 

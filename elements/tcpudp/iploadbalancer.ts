@@ -71,26 +71,21 @@ Removes every mapping.
 =a IPRewriter, CGNAT
 */
 
-import { Element, Packet, Batch, Args, DROP_PACKET, IPAddress, StringAccum } from "@clickos/sdk";
-import { NatFlows, NatClock, FlowId } from "../lib/nat-flows";
-import { NatPacket } from "../lib/nat-packet";
+import { Packet, Batch, Args, DROP_PACKET, IPAddress } from "@clickos/sdk";
+import { NatFlows } from "../lib/nat-flows";
+import { NatElement } from "../lib/nat-element";
 import { parseDecimal } from "../lib/nat-spec";
 
 @element("IPLoadBalancer", { ports: "2/2", processing: "h" })
-export class IPLoadBalancer extends Element {
+export class IPLoadBalancer extends NatElement {
   @handler("mapping_failures") failures: u64 = 0;
   @handler("unmatched") unmatched: u64 = 0;
-  @handler("malformed") malformed: u64 = 0;
-  flows: NatFlows = new NatFlows(1);
-  clock: NatClock = new NatClock();
   vip: u32 = 0;
   vport: u16 = 0;
   byHash: bool = false;
   backendAddr: StaticArray<u32> = new StaticArray<u32>(0);
   backendPort: StaticArray<u16> = new StaticArray<u16>(0);
   private next: i32 = 0;
-  private rw: FlowId = new FlowId();
-  private pk: NatPacket = new NatPacket();
 
   configure(args: Args): void {
     const vip = args.readMP("VIP").ip(null);
@@ -104,12 +99,7 @@ export class IPLoadBalancer extends Element {
     const capacity = args.read("CAPACITY").int(16384);
     if (capacity < 1) args.error("CAPACITY must be at least 1");
     this.flows = new NatFlows(capacity < 1 ? 1 : capacity);
-    const t = this.flows.timeouts;
-    t.tcpNodata = args.read("TCP_NODATA_TIMEOUT").interval(t.tcpNodata);
-    t.tcpData = args.read("TCP_TIMEOUT").interval(t.tcpData);
-    t.tcpDone = args.read("TCP_DONE_TIMEOUT").interval(t.tcpDone);
-    t.udp = args.read("UDP_TIMEOUT").interval(t.udp);
-    t.udpStreaming = args.read("UDP_STREAMING_TIMEOUT").interval(t.udp);
+    super.configure(args);
 
     const n = args.positionalCount - 1;
     if (n < 1) { args.error("need at least one BACKEND"); return; }
@@ -171,14 +161,6 @@ export class IPLoadBalancer extends Element {
     return flows.apply(p, pk.iph, pk.tp, pk.tlen, code, now, true);
   }
 
-  @handler("mappings") mappings(sa: StringAccum): void {
-    this.flows.reclaim(this.clock.now);
-    this.flows.mappingsText(sa, this.clock.now);
-  }
-  @handler("nmappings") nmappings(): string {
-    this.flows.reclaim(this.clock.now);
-    return this.flows.count.toString();
-  }
   @handler("backends") backends(): string {
     const flows = this.flows;
     flows.reclaim(this.clock.now);

@@ -112,34 +112,24 @@ A NAPT gateway: inside hosts' flows leave from 18.26.4.1, replies come back.
 =a CGNAT, IPLoadBalancer, AggregateIPFlows
 */
 
-import { Element, Packet, Batch, Args, DROP_PACKET, StringAccum } from "@clickos/sdk";
-import { NatFlows, NatClock, FlowId, SEC } from "../lib/nat-flows";
+import { Packet, Batch, Args, DROP_PACKET, StringAccum } from "@clickos/sdk";
+import { NatFlows, SEC } from "../lib/nat-flows";
+import { NatElement } from "../lib/nat-element";
 import { InputSpec, parseInputSpec, SPEC_DROP, SPEC_PASS, SPEC_KEEP } from "../lib/nat-spec";
-import { NatPacket } from "../lib/nat-packet";
 import { XorShift32 } from "../lib/rng";
 
 @element("IPRewriter", { ports: "1-/1-", processing: "h" })
-export class IPRewriter extends Element {
-  @handler("malformed") malformed: u64 = 0;
-  flows: NatFlows = new NatFlows(1);
+export class IPRewriter extends NatElement {
   specs: InputSpec[] = [];
-  clock: NatClock = new NatClock();
   dstAnno: bool = true;
   rng: XorShift32 = new XorShift32(1);
-  private rw: FlowId = new FlowId();
-  private pk: NatPacket = new NatPacket();
 
   configure(args: Args): void {
     let capacity = args.read("CAPACITY").int(16384);
     capacity = args.read("MAPPING_CAPACITY").int(capacity);
     if (capacity < 1) args.error("CAPACITY must be at least 1");
     this.flows = new NatFlows(capacity < 1 ? 1 : capacity);
-    const t = this.flows.timeouts;
-    t.tcpNodata = args.read("TCP_NODATA_TIMEOUT").interval(t.tcpNodata);
-    t.tcpData = args.read("TCP_TIMEOUT").interval(t.tcpData);
-    t.tcpDone = args.read("TCP_DONE_TIMEOUT").interval(t.tcpDone);
-    t.udp = args.read("UDP_TIMEOUT").interval(t.udp);
-    t.udpStreaming = args.read("UDP_STREAMING_TIMEOUT").interval(t.udp);
+    super.configure(args);
     this.dstAnno = args.read("DST_ANNO").bool(true);
     this.rng.reseed(args.read("SEED").unsigned(0));
     // accepted for Click compatibility; see the documentation
@@ -200,16 +190,9 @@ export class IPRewriter extends Element {
     return flows.apply(p, pk.iph, pk.tp, pk.tlen, code, now, this.dstAnno);
   }
 
-  private live(): NatFlows {
-    this.flows.reclaim(this.clock.now);
-    return this.flows;
-  }
-
   @handler("tcp_table") tcpTable(sa: StringAccum): void { this.live().tableText(sa, 6, this.clock.now); }
   @handler("udp_table") udpTable(sa: StringAccum): void { this.live().tableText(sa, 17, this.clock.now); }
-  @handler("mappings") mappings(sa: StringAccum): void { this.live().mappingsText(sa, this.clock.now); }
   @handler("table_size") tableSize(): string { return this.live().count.toString(); }
-  @handler("nmappings") nmappings(): string { return this.live().count.toString(); }
   @handler("size") size(): string { return this.live().count.toString(); }
   @handler("capacity") capacity(): string { return this.flows.capacity.toString(); }
   @handler("mapping_failures") mappingFailures(): string {

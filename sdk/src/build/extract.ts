@@ -3,7 +3,7 @@
 // arguments read in configure(), and @handler members. Produces the metadata and
 // what the glue generator needs, or file:line errors for invalid declarations.
 
-import { Project, SyntaxKind, Node, type ClassDeclaration, type SourceFile, type Decorator } from "ts-morph";
+import { Project, SyntaxKind, Node, type ClassDeclaration, type MethodDeclaration, type SourceFile, type Decorator } from "ts-morph";
 import { relative } from "node:path";
 import type { ArgMeta, ClassMeta, HandlerMeta } from "./metadata.ts";
 import { findDocComment, parseDocBlock } from "./docblock.ts";
@@ -72,8 +72,7 @@ function extractClass(sf: SourceFile, cls: ClassDeclaration, dec: Decorator, rel
   const tsName = cls.getName();
   if (!tsName) { err(cls, "an @element class must have a name"); return null; }
   if (!cls.isExported()) err(cls, `element class ${tsName} must be exported`);
-  const base = cls.getExtends()?.getExpression().getText();
-  if (base !== "Element") err(cls, `element class ${tsName} must extend Element (it extends ${base ?? "nothing"})`);
+  const chain = classChain(cls, tsName, err);
 
   const [nameArg, optsArg] = dec.getArguments();
   const name = stringLiteral(nameArg) ?? tsName;
@@ -103,22 +102,64 @@ function extractClass(sf: SourceFile, cls: ClassDeclaration, dec: Decorator, rel
 
   const docComment = findDocComment(sf.getFullText());
   const doc = docComment ? parseDocBlock(docComment.text) : {};
-  const args = extractArgs(cls, doc.items ?? {}, err);
-  const handlers = extractHandlers(cls, doc.handlers ?? {}, err);
+  // An inherited handler or argument keeps the doc its own class's block gives it
+  // unless this class's block says otherwise.
+  const inherited = (key: "items" | "handlers") => Object.assign({}, ...chain.slice(1).reverse().map((c) => {
+    const d = findDocComment(c.getSourceFile().getFullText());
+    return d ? parseDocBlock(d.text)[key] ?? {} : {};
+  }), doc[key] ?? {}) as Record<string, string>;
+  const args = extractArgs(chain, inherited("items"), err);
+  const handlers = extractHandlers(chain, inherited("handlers"), err);
   const meta: ClassMeta = {
     id: -1, name, ports, processing, ...(opts.flow ? { flowCode: opts.flow } : {}),
     args, handlers: handlers.map((h) => h.meta), doc, source: { file: rel, line },
   };
-  const ownPush = cls.getInstanceMethod("push") !== undefined;
+  const ownPush = chain.some((c) => c.getInstanceMethod("push") !== undefined);
   return { meta, tsName, file: sf.getFilePath(), handlers, ownPush };
 }
 
-function extractArgs(cls: ClassDeclaration, items: Record<string, string>, err: (n: Node, m: string) => void): ArgMeta[] {
-  const configure = cls.getMethod("configure");
-  if (!configure) return [];
-  const argsParam = configure.getParameters()[0]?.getName();
+/** The class and the classes it inherits from, up to (not including) Element:
+ *  element classes may extend other element classes or plain bases of the same
+ *  package, as Click's elements inherit from one another. Reported, and just
+ *  [cls], when the chain does not reach Element. */
+function classChain(cls: ClassDeclaration, tsName: string, err: (n: Node, m: string) => void): ClassDeclaration[] {
+  const chain = [cls];
+  for (let c = cls; chain.length <= 32;) {
+    const ext = c.getExtends()?.getExpression().getText();
+    if (ext === "Element") return chain;
+    const base = ext ? c.getBaseClass() : undefined;
+    if (!ext || !base) {
+      err(c, ext
+        ? `element class ${tsName} must extend Element or a class of this package's sources that does (it extends ${ext}, which is neither)`
+        : `element class ${tsName} must extend Element (it extends ${chain.length > 1 ? `${c.getName()}, which extends nothing` : "nothing"})`);
+      return [cls];
+    }
+    if (chain.includes(base)) { err(c, `element class ${tsName}: class ${base.getName()} inherits from itself`); return [cls]; }
+    chain.push(base);
+    c = base;
+  }
+  err(cls, `element class ${tsName}: more than 32 levels of inheritance`);
+  return [cls];
+}
+
+/** Arguments read by configure(), in the order it reads them: the most derived
+ *  configure(), with the inherited one's arguments where it calls super.configure(). */
+function extractArgs(chain: ClassDeclaration[], items: Record<string, string>, err: (n: Node, m: string) => void): ArgMeta[] {
   const args: ArgMeta[] = [];
+  const from = (k: number): void => {
+    while (k < chain.length && !chain[k].getMethod("configure")) k++;
+    if (k === chain.length) return;
+    configureArgs(chain[k].getMethod("configure")!, items, err, (a) => { if (!args.some((x) => x.name === a.name)) args.push(a); }, () => from(k + 1));
+  };
+  from(0);
+  return args;
+}
+
+function configureArgs(configure: MethodDeclaration, items: Record<string, string>, err: (n: Node, m: string) => void,
+                       add: (a: ArgMeta) => void, superCall: () => void): void {
+  const argsParam = configure.getParameters()[0]?.getName();
   for (const call of configure.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    if (call.getExpression().getText() === "super.configure") { superCall(); continue; }
     // Looking for  <argsParam>.readX("NAME").type(default?)
     const inner = call.getExpression();
     if (!Node.isPropertyAccessExpression(inner)) continue;
@@ -135,12 +176,26 @@ function extractArgs(cls: ClassDeclaration, items: Record<string, string>, err: 
     if (!ARG_TYPES.has(type)) { err(inner, `unknown argument type '${type}' for ${name} (expected one of ${[...ARG_TYPES].join(", ")})`); continue; }
     const def = call.getArguments()[0]?.getText();
     const doc = items[name];
-    args.push({ name, type, required: reader.required, positional: reader.positional, ...(def !== undefined ? { default: def } : {}), ...(doc ? { doc } : {}) });
+    add({ name, type, required: reader.required, positional: reader.positional, ...(def !== undefined ? { default: def } : {}), ...(doc ? { doc } : {}) });
   }
-  return args;
 }
 
-function extractHandlers(cls: ClassDeclaration, docs: Record<string, string>, err: (n: Node, m: string) => void): HandlerGlue[] {
+/** Handlers of the class and those it inherits (the base's first; a class may
+ *  redeclare an inherited handler's name, which then is its own). */
+function extractHandlers(chain: ClassDeclaration[], docs: Record<string, string>, err: (n: Node, m: string) => void): HandlerGlue[] {
+  const out: HandlerGlue[] = [];
+  for (const cls of [...chain].reverse()) {
+    for (const h of classHandlers(cls, docs, err)) {
+      const at = out.findIndex((x) => x.meta.name === h.meta.name);
+      if (at >= 0) out.splice(at, 1);
+      out.push(h);
+    }
+  }
+  out.forEach((h, i) => { h.meta.id = i; });
+  return out;
+}
+
+function classHandlers(cls: ClassDeclaration, docs: Record<string, string>, err: (n: Node, m: string) => void): HandlerGlue[] {
   const out: HandlerGlue[] = [];
   const names = new Set<string>();
   const modeOf = (dec: Decorator, fallback: string): { read: boolean; write: boolean } | null => {
