@@ -138,6 +138,31 @@ describe("hostile modules: run time", () => {
     rows.push({ input: "endless loop in push, module without fuel of its own", cases: missing ? 1 : 2, outcome: "host fuel traps it; only the looping packet is lost (Node and native)" });
   });
 
+  it("a fused run's call (clickos_push_run) that lies about where the packet left, or traps after writing a bogus element index, is contained", async () => {
+    if (missing) return;
+    const frames = [normal(1), normal(2), normal(3)];
+    // Claims the packet left at element 255 having emitted 255 packets (the list it points at is empty memory).
+    const lies = await hostileModule("run-lies", { extra: `(func (export "clickos_push_run") (param $run i32) (param $count i32) (param $port i32) (param $desc i32) (result i32) (i32.const 0xffff))` });
+    const a = runHarness(await harnessFor(lies), "a :: Hostile -> b :: Hostile", frames, ["--one"], ["traps"], { out1: false });
+    expect(a.status, a.stderr).toBe(0);
+    // Each packet leaves from the run's last element as the module left it; what the
+    // bogus emitted list holds (empty memory) goes out too, checked descriptor by descriptor.
+    const hex = (f: Uint8Array) => Buffer.from(f).toString("hex");
+    for (const f of frames) expect(a.out.map(hex)).toContain(hex(f));
+    expect(a.stderr).toMatch(/clickos-run: 3 in, \d+ out/);
+    // Writes an index far outside the run where the host reads which element trapped, then traps.
+    const traps = await hostileModule("run-traps", { extra: `(func (export "clickos_push_run") (param $run i32) (param $count i32) (param $port i32) (param $desc i32) (result i32)
+      (i32.store (i32.add (local.get $run) (i32.shl (local.get $count) (i32.const 2))) (i32.const 0x7fffffff)) unreachable)` });
+    const t = runHarness(await harnessFor(traps), "a :: Hostile -> b :: Hostile", [...frames, ...frames], ["--one"], ["traps"], { out1: false });
+    expect(t.status, t.stderr).toBe(0);
+    // The packet that trapped is dropped; the next one crosses the general way
+    // (the host's error list is cleared first), which this module does not trap in.
+    expect(t.stderr).toMatch(/clickos-run: 6 in, 3 out, 0 on port 1, 3 dropped, 3 trap\(s\)/);
+    expect(t.stderr).toMatch(/clickos-run: a: trap \(unreachable/);   // the bogus index, clamped to an element of the run
+    expect(t.stderr).not.toMatch(/clickos-run: b: trap/);
+    rows.push({ input: "a fused run's call lying about the exit element and emitted count, or trapping after a bogus element index", cases: 2, outcome: "clamped to the run; every packet accounted for; the trap blamed on an element of the run (native)" });
+  });
+
   it("a module's own clickos_fuel_set (claiming endless fuel) is replaced by the host's", async () => {
     const wasm = await hostileModule("fakefuel", { push: LOOP_FOREVER, extra: `(func (export "clickos_fuel_set") (param i64) (result i64) (i64.const 9223372036854775807))` });
     const r = node(wasm, undefined, [normal(1)]);
