@@ -4,7 +4,7 @@
 // batch object before returning (it may keep the slot numbers, like a Queue).
 
 import type { PacketBatch } from "./packet-store.ts";
-import type { Router } from "./router.ts";
+import type { ElementHost } from "./element-host.ts";
 
 export interface PortRef { element: RuntimeElement; port: number }
 
@@ -16,7 +16,8 @@ export interface Handler {
 }
 
 export abstract class RuntimeElement {
-  router!: Router;
+  /** The router the element is in (router.ts), as elements see it. */
+  router!: ElementHost;
   /** Connected push outputs (downstream element and its input port). */
   outputs: (PortRef | null)[] = [];
   /** Connected pull inputs (upstream element and its output port). */

@@ -9,6 +9,8 @@ import { TimerQueue } from "./timers.ts";
 import { WasmElement } from "./wasm-element.ts";
 import { WasmModule, type ModuleHooks } from "./wasm-module.ts";
 import { ConfigureError } from "./errors.ts";
+import type { ElementHost, FileAccess, RunStats, TrapReport } from "./element-host.ts";
+export type { FileAccess, OutputFile, RunStats, TrapReport } from "./element-host.ts";
 import { splitConfig } from "../click/index.ts";
 import type { FlatGraph } from "../click/index.ts";
 import type { ClassMeta } from "./meta.ts";
@@ -17,19 +19,6 @@ import { checkGraph } from "./check.ts";
 import { markMerges } from "./merges.ts";
 import { runScheduler, type RunLoopOptions } from "./scheduler.ts";
 import type { CrossingTrace } from "./trace.ts";
-
-export interface FileAccess {
-  read(name: string): Uint8Array;
-  write(name: string, bytes: Uint8Array): void;
-  /** Opens `name` for writing in pieces (ToDump streams: a long run holds no
-   *  output in memory). Throws Error with a message if it cannot. */
-  open?(name: string): OutputFile;
-}
-
-export interface OutputFile {
-  write(bytes: Uint8Array): void;
-  close(): void;
-}
 
 export interface HostClass {
   name: string;
@@ -54,22 +43,10 @@ export interface RouterOptions {
   writes?: Record<string, string>;
 }
 
-export interface RunStats { packetsIn: number; packetsOut: number; dropped: number; trapDrops: number; traps: number; trapReports: TrapReport[]; elapsedMs: number }
-
-/** A packet a trap cost: the rest of its batch was run again without it. */
-export interface TrapReport {
-  /** The element whose call trapped. */
-  element: string;
-  /** The packet's number (store.seq: from 1, in the order packets were created, as in the capture for one FromDump). */
-  packet: number;
-  timestampNs: bigint;
-  message: string;
-}
-
 /** Trap reports kept per run (the count goes on). */
 export const MAX_TRAP_REPORTS = 1000;
 
-export class Router {
+export class Router implements ElementHost {
   readonly store = new PacketStore();
   readonly elements: RuntimeElement[] = [];
   readonly byName = new Map<string, RuntimeElement>();

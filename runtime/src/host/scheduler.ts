@@ -11,7 +11,20 @@
 //   exhausted: the queues are then drained too (the sinks pulled nothing).
 //   Pending timers still fire then, on the virtual clock advanced to them.
 
-import type { Router, RunStats } from "./router.ts";
+import type { RuntimeElement } from "./element.ts";
+import type { RunStats, TrapReport } from "./element-host.ts";
+import type { TimerQueue } from "./timers.ts";
+
+/** What the run loop needs of the router (router.ts). */
+export interface SchedulerHost {
+  readonly elements: RuntimeElement[];
+  readonly timers: TimerQueue;
+  nowNs: bigint;
+  /** True once stop() was called: the run ends after the current round. */
+  readonly stopping: boolean;
+  readonly stats: { dropped: number; trapDrops: number; traps: number; packetsIn: number; packetsOut: number };
+  readonly trapReports: TrapReport[];
+}
 
 export interface RunLoopOptions {
   /** Called at most every progressEveryMs with the packets read so far. */
@@ -22,7 +35,7 @@ export interface RunLoopOptions {
 /** Timers further than this beyond the last work are not waited for (a periodic timer would never end the run). */
 const TIMER_HORIZON_NS = 3_600_000_000_000n;
 
-export function runScheduler(r: Router, opts: RunLoopOptions = {}): RunStats {
+export function runScheduler(r: SchedulerHost, opts: RunLoopOptions = {}): RunStats {
   const t0 = performance.now();
   let lastProgress = t0;
   const tasks = r.elements.filter((e) => typeof e.runTask === "function");

@@ -28,8 +28,19 @@ import {
   DESC_SIZE, DESC_BUF, DESC_CAP, DESC_DATA, DESC_LEN, DESC_PORT, DESC_FLAGS, DESC_MAC, DESC_NET,
   DESC_TRANSPORT, DESC_PACKET_TYPE, DESC_TIMESTAMP_NS, DESC_ANNO, ANNO_SIZE, MAX_EMIT, NO_HEADER,
 } from "../abi.generated.ts";
-import type { Frame } from "./wasm-module.ts";
-import type { WasmElement } from "./wasm-element.ts";
+import type { Frame, WasmModule } from "./wasm-module.ts";
+
+/** What the trace records of an element (WasmElement, wasm-element.ts, is one):
+ *  declared here so the trace and the elements it records do not import each other. */
+export interface TracedElement {
+  readonly name: string;
+  readonly className: string;
+  readonly config: string;
+  readonly ninputs: number;
+  readonly noutputs: number;
+  readonly handle: number;
+  readonly module: WasmModule;
+}
 import { extractTrapPolicy } from "./trap-policy.ts";
 
 export const TRACE_MAGIC = "CLKTRC01";
@@ -44,7 +55,7 @@ export class CrossingTrace {
   private dv = new DataView(this.buf.buffer);
   private pos = 0;
   private recordStart = -1;
-  private readonly ids = new Map<WasmElement, number>();
+  private readonly ids = new Map<object, number>();
   private effects: { kind: number; element: number; timer: number; delay: bigint }[] = [];
   /** Records written by kind, for reports. */
   readonly counts = { elements: 0, pushes: 0, packets: 0, emitted: 0, timers: 0, handlers: 0 };
@@ -54,7 +65,7 @@ export class CrossingTrace {
   // ---- what the Node host calls ----
 
   /** Creates and configures `e` (fn does it), recording the element and whether it worked. */
-  configure(e: WasmElement, clock: bigint, fn: () => string[]): string[] {
+  configure(e: TracedElement, clock: bigint, fn: () => string[]): string[] {
     const id = this.ids.size;
     this.ids.set(e, id);
     this.counts.elements++;
@@ -71,7 +82,7 @@ export class CrossingTrace {
     return errs;
   }
 
-  initialize(e: WasmElement, clock: bigint, fn: () => string[]): string[] {
+  initialize(e: TracedElement, clock: bigint, fn: () => string[]): string[] {
     this.begin(TAG.INITIALIZE, this.idOf(e), clock);
     const errs = fn();
     this.u8(errs.length ? 0 : 1);
@@ -80,7 +91,7 @@ export class CrossingTrace {
   }
 
   /** One clickos_push of the frame's first n descriptors; records them before and after. */
-  push(e: WasmElement, port: number, frame: Frame, n: number, clock: bigint): number {
+  push(e: TracedElement, port: number, frame: Frame, n: number, clock: bigint): number {
     const m = e.module;
     this.begin(TAG.PUSH, this.idOf(e), clock);
     this.i32(port);
@@ -110,7 +121,7 @@ export class CrossingTrace {
   }
 
   /** One clickos_timer_fire. */
-  timer(e: WasmElement, timer: number, clock: bigint): number {
+  timer(e: TracedElement, timer: number, clock: bigint): number {
     const m = e.module;
     this.begin(TAG.TIMER, this.idOf(e), clock);
     this.u32(timer);
@@ -130,7 +141,7 @@ export class CrossingTrace {
     return emitted;
   }
 
-  handlerRead(e: WasmElement, handler: string, clock: bigint, fn: () => string): string {
+  handlerRead(e: TracedElement, handler: string, clock: bigint, fn: () => string): string {
     this.begin(TAG.HREAD, this.idOf(e), clock);
     this.str(handler);
     this.counts.handlers++;
@@ -145,7 +156,7 @@ export class CrossingTrace {
     return v;
   }
 
-  handlerWrite(e: WasmElement, handler: string, value: string, clock: bigint, fn: () => void): void {
+  handlerWrite(e: TracedElement, handler: string, value: string, clock: bigint, fn: () => void): void {
     this.begin(TAG.HWRITE, this.idOf(e), clock);
     this.str(handler);
     this.str(value);
@@ -160,7 +171,7 @@ export class CrossingTrace {
   }
 
   /** A timer_schedule (delay >= 0) or timer_cancel (delay null) during the current crossing. */
-  timerEffect(e: WasmElement, timer: number, delay: bigint | null): void {
+  timerEffect(e: { readonly name: string }, timer: number, delay: bigint | null): void {
     const id = this.ids.get(e);
     // Outside a record: re-creating elements after a trap (the crossing that
     // trapped is already written; the replaying host re-creates on its own).
@@ -174,7 +185,7 @@ export class CrossingTrace {
 
   // ---- records ----
 
-  private idOf(e: WasmElement): number {
+  private idOf(e: { readonly name: string }): number {
     const id = this.ids.get(e);
     if (id === undefined) throw new Error(`trace: element ${e.name} crossed before it was configured`);
     return id;
@@ -199,7 +210,7 @@ export class CrossingTrace {
   }
 
   /** The emitted descriptors of the last crossing (count from its return value). */
-  private emitted(e: WasmElement, count: number): void {
+  private emitted(e: TracedElement, count: number): void {
     const m = e.module;
     if (count <= 0) { this.u32(0); return; }
     const base = m.exports.clickos_emitted();
@@ -214,7 +225,7 @@ export class CrossingTrace {
 
   /** One descriptor at `at` in module memory; `validStart` is the first meaningful
    *  byte before the data (-1: from the buffer start; at most 64 bytes are kept). */
-  private packet(e: WasmElement, at: number, validStart: number): void {
+  private packet(e: TracedElement, at: number, validStart: number): void {
     const m = e.module;
     const dv = new DataView(m.mem8.buffer);
     const buf = dv.getUint32(at + DESC_BUF, true), cap = dv.getUint32(at + DESC_CAP, true);

@@ -10,7 +10,7 @@
 import { DESC_SIZE, DESC_BUF, DESC_DATA, DESC_LEN, DESC_PORT, DESC_CAP, MAX_BATCH, MAX_EMIT, FUEL_MAX } from "../abi.generated.ts";
 import { RuntimeElement, type Handler } from "./element.ts";
 import { PacketBatch } from "./packet-store.ts";
-import { WasmModule, isTrap, type Frame } from "./wasm-module.ts";
+import { WasmModule, type ModuleElement, isTrap, type Frame } from "./wasm-module.ts";
 import { WasmTrap } from "./errors.ts";
 import type { ClassMeta } from "./meta.ts";
 import { portFlow } from "./check.ts";
@@ -32,7 +32,7 @@ const NO_INPUT: Frame = { ptr: 0, size: 0, slotOf: new Int32Array(0), validStart
 interface PullLink { element: WasmElement; port: number; to: { element: RuntimeElement; port: number } }
 interface PullChain { head: WasmElement; headInput: number; links: PullLink[] }
 
-export class WasmElement extends RuntimeElement {
+export class WasmElement extends RuntimeElement implements ModuleElement {
   handle = 0;
   traps = 0;
   lastTrap = "";
@@ -63,6 +63,12 @@ export class WasmElement extends RuntimeElement {
     const errs = this.module.callStatus(() => this.module.exports.clickos_element_configure(this.handle, len));
     return this.policyError ? [this.policyError, ...errs] : errs;
   }
+
+  // ---- trap state (what the module tells the element: ModuleElement) ----
+
+  noteTrap(message: string): void { this.lastTrap = message; }
+  countTrap(): void { this.traps++; }
+  markUnrecoverable(): void { this.disabled = true; this.recreateFailed = true; }
 
   /** After a trap in this element (module already re-instantiated): apply the policy. */
   applyTrapPolicy(): void {

@@ -12,7 +12,6 @@ import { checkInterface, checkMemory, readMeta, HOST_MAX_PAGES } from "./validat
 import { sandboxModule, fuelBudget } from "./sandbox.ts";
 import { ModuleLoadError, WasmTrap } from "./errors.ts";
 import type { ModuleMeta, ClassMeta } from "./meta.ts";
-import type { WasmElement } from "./wasm-element.ts";
 
 export interface AbiExports {
   memory: WebAssembly.Memory;
@@ -44,14 +43,39 @@ export interface ModuleLimits {
 /** The Node host's defaults; `clickos run` and tests may change them before loading. */
 export const hostLimits: ModuleLimits = { maxPages: HOST_MAX_PAGES, fuel: null };
 
+/** What a module needs of the elements it hosts (ModuleElement, wasm-element.ts):
+ *  their names, and that they keep their own trap state — the module tells
+ *  them of a trap and asks them to come back after one, and never writes their
+ *  fields. Declared here so the module and its elements do not import each other. */
+export interface ModuleElement {
+  readonly name: string;
+  /** Connected ports, passed to clickos_element_new. */
+  readonly ninputs: number;
+  readonly noutputs: number;
+  /** The message of the element's last trap ("" if none). */
+  readonly lastTrap: string;
+  /** A trap in a call on this element's behalf: its message (the `last_trap` handler). */
+  noteTrap(message: string): void;
+  /** ...and its count (`traps`), when the trap is counted. */
+  countTrap(): void;
+  /** Applies the element's trap policy after its trap (restart, bypass, disable). */
+  applyTrapPolicy(): void;
+  /** The same element again in the module's new instance, from its configuration; throws if it cannot be. */
+  recreate(): void;
+  /** The element cannot come back (its re-creation failed, or the module is dead): it drops everything. */
+  markUnrecoverable(): void;
+  /** Runs timer `timer` (the router's timer queue calls it). */
+  fireTimer(timer: number): void;
+}
+
 /** What the module needs from the router around it. */
 export interface ModuleHooks {
-  log(element: WasmElement | null, level: number, message: string): void;
+  log(element: ModuleElement | null, level: number, message: string): void;
   nowNs(): bigint;
-  scheduleTimer(element: WasmElement, timer: number, delayNs: bigint): void;
-  cancelTimer(element: WasmElement, timer: number): void;
+  scheduleTimer(element: ModuleElement, timer: number, delayNs: bigint): void;
+  cancelTimer(element: ModuleElement, timer: number): void;
   /** Called at every trap (the module is about to be re-instantiated). */
-  trapped?(element: WasmElement | null, message: string): void;
+  trapped?(element: ModuleElement | null, message: string): void;
 }
 
 export const defaultHooks: ModuleHooks = {
@@ -83,8 +107,8 @@ export class WasmModule {
   mem32!: Int32Array;
   private buffer!: ArrayBuffer;
   /** Elements in creation order (re-created in this order after a trap, so handles match). */
-  readonly elements: WasmElement[] = [];
-  private byHandle: (WasmElement | undefined)[] = [];
+  readonly elements: ModuleElement[] = [];
+  private byHandle: (ModuleElement | undefined)[] = [];
   traps = 0;
   lastTrap = "";
   /** Bumped at every re-instantiation; frames of an older generation are gone. */
@@ -142,7 +166,7 @@ export class WasmModule {
   /** Runs one call into the module with a full budget; a trap inside it is
    *  recorded and the module brought back (recover) before it is rethrown as
    *  a WasmTrap, so no caller can see the dead instance. */
-  guard<T>(where: WasmElement | null, fn: () => T, budget: bigint = this.fuel): T {
+  guard<T>(where: ModuleElement | null, fn: () => T, budget: bigint = this.fuel): T {
     const gen = this.generation;
     try {
       this.refuel(budget);
@@ -262,7 +286,7 @@ export class WasmModule {
   takeErrors(): string[] { const e = this.errors; this.errors = []; return e; }
 
   /** Creates the element inside the instance; returns the handle. */
-  register(e: WasmElement, classId: number): number {
+  register(e: ModuleElement, classId: number): number {
     const h = this.guard(null, () => this.exports.clickos_element_new(classId, e.ninputs, e.noutputs));
     if (h <= 0) throw new ModuleLoadError(this.name, `could not create element of class #${classId}`);
     this.byHandle[h] = e;
@@ -317,12 +341,12 @@ export class WasmModule {
   readonly culprits: { slot: number; element: string; message: string }[] = [];
   /** Traps in a call that carried several packets: counted only if running
    *  those packets again one by one blames none of them. */
-  readonly unblamed: { where: WasmElement | null; message: string }[] = [];
+  readonly unblamed: { where: ModuleElement | null; message: string }[] = [];
 
   /** Counts a trap in the module, its element and the router. */
-  countTrap(where: WasmElement | null, message: string): void {
+  countTrap(where: ModuleElement | null, message: string): void {
     this.traps++;
-    if (where) where.traps++;
+    if (where) where.countTrap();
     this.hooks.trapped?.(where, message);
   }
 
@@ -332,7 +356,7 @@ export class WasmModule {
   }
 
   /** The element of the last trap (null: a call on no element's behalf). */
-  lastTrapElement: WasmElement | null = null;
+  lastTrapElement: ModuleElement | null = null;
 
   /** A trap's message; asks the trapped instance for its fuel: below zero, the
    *  trap was the fuel running out. */
@@ -344,11 +368,11 @@ export class WasmModule {
   }
 
   /** Records a trap and brings the module back: new instance, elements re-created. */
-  recover(err: unknown, where: WasmElement | null, deferCount = false): string {
+  recover(err: unknown, where: ModuleElement | null, deferCount = false): string {
     const msg = this.trapMessage(err);
     this.lastTrap = `${where ? where.name + ": " : ""}${msg}`;
     this.lastTrapElement = where;
-    if (where) where.lastTrap = msg;
+    if (where) where.noteTrap(msg);
     if (deferCount) this.unblamed.push({ where, message: msg });
     else this.countTrap(where, msg);
     this.hooks.log(where, LOG_ERROR, `trap: ${msg}; module ${this.name} restarted`);
@@ -360,7 +384,7 @@ export class WasmModule {
       // The start function itself traps (it is metered too): nothing can run.
       this.dead = true;
       this.hooks.log(null, LOG_ERROR, `module ${this.name} cannot be restarted (its start function: ${this.trapMessage(e, false)}); its elements drop everything`);
-      for (const el of this.elements) { el.disabled = true; el.recreateFailed = true; }
+      for (const el of this.elements) el.markUnrecoverable();
       return msg;
     }
     this.byHandle = [];
@@ -373,8 +397,7 @@ export class WasmModule {
           e.recreate();
         } catch (re) {
           this.hooks.log(e, LOG_ERROR, `could not re-create after trap: ${(re as Error).message}`);
-          e.disabled = true;
-          e.recreateFailed = true;
+          e.markUnrecoverable();
         }
       }
     } finally {
