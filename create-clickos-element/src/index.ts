@@ -3,7 +3,8 @@
 // without a terminal (or with --yes) the defaults are taken, so scripts never hang.
 
 import * as p from "@clack/prompts";
-import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -100,6 +101,13 @@ function writePackage(pl: Plan, f: Flags): string[] {
   pkg.devDependencies["@clickos/sdk"] = dependencySpec(f.sdk ?? SDK_RANGE, pl.target);
   pkg.devDependencies["@clickos/runtime"] = dependencySpec(f.runtime ?? SDK_RANGE, pl.target);
   writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + "\n");
+  // What the README was, so `clickos pack` can warn while it still is (the
+  // record stays local: .clickos/ is in the template's .gitignore).
+  const readme = join(pl.target, "README.md");
+  if (existsSync(readme)) {
+    mkdirSync(join(pl.target, ".clickos"), { recursive: true });
+    writeFileSync(join(pl.target, ".clickos", "scaffold.json"), JSON.stringify({ template: pl.template, readme: createHash("sha256").update(readFileSync(readme)).digest("hex") }, null, 2) + "\n");
+  }
   return files;
 }
 

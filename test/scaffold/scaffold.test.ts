@@ -14,7 +14,7 @@ import { ABI_VERSION as RUNTIME_ABI } from "../../runtime/src/abi.generated.ts";
 import { sdkRangeProblem } from "../../sdk/src/package/sdk-range.ts";
 
 const FILES = (base: string) => [
-  ".gitignore", "README.md", "asconfig.json", "package.json",
+  ".clickos/scaffold.json", ".gitignore", "README.md", "asconfig.json", "package.json",
   `src/${base}.ts`, "src/tsconfig.json", "test/fixtures/mixed.pcap", `test/${base}.bench.ts`, `test/${base}.test.ts`, "vitest.config.ts",
 ].sort();
 const PLACEHOLDERS = /clickos-element-template|TemplateElement|templateelement/;
@@ -43,6 +43,17 @@ describe.each(TEMPLATES)("template %s", (template) => {
     expect(readFileSync(join(dir, "README.md"), "utf8")).toMatch(/^# my-filter\n/);
     // The fixture is copied byte for byte.
     expect(new Uint8Array(readFileSync(join(dir, "test/fixtures/mixed.pcap")))).toEqual(mixedPcap());
+  });
+
+  it("records the README it wrote, and clickos pack warns while it is unchanged", () => {
+    const cwd = tempDir();
+    expect(scaffold(["readme-pkg", "--template", template, "--yes", "--no-install"], cwd).status).toBe(0);
+    const dir = join(cwd, "readme-pkg");
+    expect(JSON.parse(readFileSync(join(dir, ".clickos/scaffold.json"), "utf8"))).toMatchObject({ template, readme: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const pack = () => spawnSync(process.execPath, [join(ROOT, "sdk/bin/clickos.js"), "pack", "--check", "--no-test", dir], { encoding: "utf8" });
+    expect(pack().stderr).toMatch(/^warning: README\.md: still the text npm create clickos-element wrote/m);
+    writeFileSync(join(dir, "README.md"), readFileSync(join(dir, "README.md"), "utf8") + "\nWhat it really does.\n");
+    expect(pack().stderr).not.toMatch(/warning: README/);
   });
 
   it("writes a complete element package.json", () => {

@@ -3,6 +3,7 @@
 // .wasm's clickos.meta against the sources (a stale build is an error), and that
 // the package has tests. Every problem names the file and the field.
 
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { readCustomSection, ABI_VERSION, META_SECTION } from "@clickos/runtime";
@@ -33,7 +34,13 @@ export interface CheckResult {
   version?: string;
   /** The built module's metadata, when the .wasm could be read. */
   meta?: ModuleMeta;
+  /** What is allowed but probably not meant (printed, nothing refused). */
+  warnings: Problem[];
 }
+
+/** Where the scaffolder records what it wrote (create-clickos-element), so pack
+ *  can tell a README nobody has edited since. */
+export const SCAFFOLD_RECORD = ".clickos/scaffold.json";
 
 export function formatProblem(p: Problem): string {
   return `${p.file}${p.field ? `: ${p.field}` : ""}: ${p.message}`;
@@ -58,9 +65,9 @@ export function checkPackage(dirArg: string): CheckResult {
   } catch (e) {
     const why = existsSync(join(dir, pj)) ? `not valid JSON (${(e as Error).message})` : "missing: not a package directory";
     add(pj, undefined, why);
-    return { ok: false, problems };
+    return { ok: false, problems, warnings: [] };
   }
-  const result: CheckResult = { ok: false, problems, name: pkg.name, version: pkg.version };
+  const result: CheckResult = { ok: false, problems, name: pkg.name, version: pkg.version, warnings: [] };
 
   // --- the clickos field
   const cf = pkg.clickos;
@@ -154,6 +161,15 @@ export function checkPackage(dirArg: string): CheckResult {
   const tests = packageTests(dir);
   if (!tests.length) add(".", "tests", "no test files (*.test.ts); an element package ships with tests on packet fixtures");
   if (typeof pkg.scripts?.test !== "string") add(pj, "scripts.test", "missing; e.g. \"clickos build && vitest run\"");
+
+  // --- the README: still the template's, word for word?
+  try {
+    const record = JSON.parse(readFileSync(join(dir, SCAFFOLD_RECORD), "utf8")) as { readme?: string };
+    const readme = readFileSync(join(dir, "README.md"));
+    if (record.readme && createHash("sha256").update(readme).digest("hex") === record.readme) {
+      result.warnings.push({ file: "README.md", message: "still the text npm create clickos-element wrote; say what your element does before publishing" });
+    }
+  } catch { /* no record (not scaffolded here, or a fresh clone) or no README: nothing to compare */ }
 
   result.ok = problems.length === 0;
   return result;

@@ -36,6 +36,7 @@ export function packCommand(argv: string[], io: CommandIO = stdio): number {
   }
   const target = resolve(dir ?? ".");
   const r = checkPackage(target);
+  for (const w of r.warnings) io.err(`warning: ${formatProblem(w)}\n`);
   if (!r.ok) {
     for (const p of r.problems) io.err(formatProblem(p) + "\n");
     io.err(`clickos pack: ${r.problems.length} problem${r.problems.length === 1 ? "" : "s"}; nothing was packed\n`);
