@@ -12,6 +12,7 @@
 import { PerformanceObserver } from "node:perf_hooks";
 import type { ElementBench } from "../element-configs.ts";
 import { benchConfig, chainConfig, drive, prepare } from "./node-host.ts";
+import { hostLimits } from "../../runtime/src/host/wasm-module.ts";
 
 interface AllocExports { __new(size: number, id: number): number }
 
@@ -19,6 +20,13 @@ export interface ModuleAlloc { id: string; bytesPerPacket: number; packets: numb
 
 /** Bytes the module allocates per packet for each entry (stub-runtime build `wasm`). */
 export function moduleAllocations(wasm: string, benches: ElementBench[], packets: number): ModuleAlloc[] {
+  // The host's sandbox drops every export outside the ABI; the probe needs __new.
+  const saved = hostLimits.keepExports;
+  hostLimits.keepExports = ["__new"];
+  try { return measureModules(wasm, benches, packets); } finally { hostLimits.keepExports = saved; }
+}
+
+function measureModules(wasm: string, benches: ElementBench[], packets: number): ModuleAlloc[] {
   return benches.map((b) => {
     try {
       const frames = b.traffic();

@@ -687,14 +687,18 @@ ClickOSWasmElement::pull(int port)
     if (r == CLICKOS_HOST_ETRAP)
         click_chatter("%s: trap: %s (packet dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
     // Emitted packets cannot be returned from a pull: they go to push outputs.
+    // Both they and the pulled packet are taken out of the module (copy_emitted,
+    // adopt) before anything is delivered: a delivery can call into the module
+    // again, after which what it staged is gone.
     Emitted em;
     copy_emitted(em, r, emitted);
-    deliver_in_order(0, 0, 0, 0, em);
     if (r < 0 || cp.port < 0) {
         q->kill();
-        return 0;
-    }
-    if (!(q = adopt(q, cp, before)))
+        q = 0;
+    } else
+        q = adopt(q, cp, before);
+    deliver_in_order(0, 0, 0, 0, em);
+    if (!q)
         return 0;
     if (cp.port == port)
         return q;

@@ -1,13 +1,15 @@
 /*
  * clickos_host.c — the C host of the ClickOS element ABI v1 (see clickos_host.h).
  *
- * Every host->wasm crossing goes through guarded(): one clickos_rt_call (one
- * setjmp) per crossing; a trap lands back there, is recorded, and recover()
- * rebuilds the instance and its elements. Everything the module hands back
- * (addresses, lengths, descriptors) is checked against its memory size before
- * the host touches it.
+ * Every host->wasm crossing goes through guarded(): one guard (one setjmp) per
+ * crossing, set in guarded_ex itself; a trap lands back there, is recorded, and
+ * recover() rebuilds the instance and its elements. Everything the module hands
+ * back (addresses, lengths, descriptors) is checked against its memory size
+ * before the host touches it. Click pushes one packet at a time: the generated
+ * classes cross through clickos_push_one / clickos_push_one_chain (fusion), the
+ * batch paths are clickos_push_chain and the resident (zero-copy) calls.
  *
- * Why one file of ~1,450 lines: the module struct and every helper are private
+ * Why one file of ~1,600 lines: the module struct and every helper are private
  * (static) to this translation unit, so a freestanding MiniOS link exposes only
  * the clickos_* API and the wasm2c import symbols (allowed-symbols.txt), and the
  * build lists (harness Makefile, clickos.mk, the Click package, the MiniOS
@@ -1032,7 +1034,7 @@ static inline void copy_in(uint8_t* base, uint32_t slot, const clickos_packet* p
  * flagged a change (FLAG_ANNO). 0, or -1 when it no longer fits (oversize) or
  * the descriptor is out of bounds. */
 static inline int copy_out(clickos_module* m, const uint8_t* base, uint64_t size, const clickos_desc* d, uint32_t slot,
-                    uint32_t valid_at, clickos_packet* p, int noutputs) {
+                    uint32_t valid_at, clickos_packet* p, int noutputs, int stage_in_place) {
   uint32_t dhead, keep;
   int64_t off;
   if (!desc_ok(d, size)) { m->stats.bad_descriptors++; return -1; }
@@ -1050,6 +1052,13 @@ static inline int copy_out(clickos_module* m, const uint8_t* base, uint64_t size
     memcpy(p->buf + off - keep, base + d->data - keep, (size_t)keep + d->len);
   } else if (memcmp(p->buf + off - keep, base + d->data - keep, (size_t)keep + d->len) == 0) {
     p->staged = NULL;   /* the caller's (shared) buffer already holds these bytes */
+  } else if (stage_in_place) {
+    /* One packet, and no further call into the module before the caller reads
+     * it: the changed bytes are staged where they are (valid until the next
+     * call into the module, the same promise as the stage buffer's). */
+    p->staged = base + d->data - keep;
+    p->staged_at = (uint32_t)off - keep;
+    p->staged_len = keep + d->len;
   } else {
     uint32_t n = keep + d->len;
     if (m->stage_used + n > m->stage_cap) { m->stats.oversize++; return -1; }   /* reserved at entry: not reached */
@@ -1276,7 +1285,7 @@ int clickos_push_chain(clickos_module* m, const clickos_eid* elems, uint32_t nel
         continue;
       }
       if (exit_at) exit_at[p] = k;
-      if (copy_out(m, base, size, &descs[i], m->slot_at[p], m->valid_at[p], &pkts[p], el->noutputs)) {
+      if (copy_out(m, base, size, &descs[i], m->slot_at[p], m->valid_at[p], &pkts[p], el->noutputs, 0)) {
         pkts[p].port = CLICKOS_DROP;
         m->stats.dropped++;
       }
@@ -1336,7 +1345,7 @@ static int push_run(clickos_module* m, const clickos_eid* elems, uint32_t nelems
   el = &m->elems[elems[k]];
   base = mem(m, &size);   /* memory may have grown (moved) */
   d = (clickos_desc*)(void*)(base + m->arena);
-  if (copy_out(m, base, size, d, slot, valid_at, p, el->noutputs)) {
+  if (copy_out(m, base, size, d, slot, valid_at, p, el->noutputs, 1)) {
     p->port = CLICKOS_DROP;
     m->stats.dropped++;
   }
@@ -1404,7 +1413,7 @@ int clickos_push_one_chain(clickos_module* m, const clickos_eid* elems, uint32_t
     c.b = 0;
   }
   if (exit_at) *exit_at = k;
-  if (copy_out(m, base, size, d, slot, valid_at, p, el->noutputs)) {
+  if (copy_out(m, base, size, d, slot, valid_at, p, el->noutputs, 1)) {
     p->port = CLICKOS_DROP;
     m->stats.dropped++;
   }

@@ -5,7 +5,8 @@
 //    (restart, bypass, disable), the other packets are forwarded, exactly as
 //    in the Node host;
 //  - fuzzed packets through the one-input standard elements give byte-identical
-//    outputs in both hosts, and natively with and without shared-input mode.
+//    outputs in both hosts, and natively with and without shared-input mode, in
+//    batches and packet by packet (--one, the Click classes' crossing).
 // Faulty(loop) runs too: the C host refills the fuel (clickos_fuel_set) before
 // every crossing, so a runaway loop traps there as in the Node host.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
@@ -95,6 +96,11 @@ describe.skipIf(missing)(`native host (${missing ?? "wasm2c + cc"})`, () => {
         expect(shared.status, shared.stderr).toBe(0);
         expect(hex(shared.out)).toEqual(hex(nat.out));
         if (t.outputs > 1) expect(hex(shared.out1)).toEqual(hex(nat.out1));
+        // ...and packet by packet, as the generated Click classes cross (changes staged in module memory).
+        const one = runHarness(elementsExe, `e :: ${t.cls}(${t.conf})`, frames, ["--one", "--shared-input"], ["traps"], { out1: t.outputs > 1 });
+        expect(one.status, one.stderr).toBe(0);
+        expect(hex(one.out)).toEqual(hex(nat.out));
+        if (t.outputs > 1) expect(hex(one.out1)).toEqual(hex(nat.out1));
         packets += frames.length;
       }), { seed: SEED, numRuns: RUNS });
       confRows.push({ input: `${t.cls}(${t.conf})`, cases: RUNS, outcome: `${packets} packets, outputs byte-identical (ports 0 and 1)` });

@@ -21,10 +21,13 @@ export function fuelBudget(meta: ModuleMeta, hostFuel: number | null): number {
 
 /** The sanitised, metered module; a module that cannot be metered is refused.
  *  `startFuel` bounds the start function (instantiation), whatever the per-call
- *  budget: a host may run calls on a tight budget, but the module must start. */
-export function sandboxModule(bytes: Uint8Array, name: string, startFuel: number = FUEL_DEFAULT): Uint8Array {
+ *  budget: a host may run calls on a tight budget, but the module must start.
+ *  `alsoKeep`: exports a host keeps for its own measurements (the bench's
+ *  allocation probe keeps AssemblyScript's __new); never the module's choice. */
+export function sandboxModule(bytes: Uint8Array, name: string, startFuel: number = FUEL_DEFAULT, alsoKeep: readonly string[] = []): Uint8Array {
   try {
-    return meterModule(bytes, { keepExports: KEEP_EXPORTS, keepCustom: KEEP_CUSTOM, startFuel });
+    const keepExports = alsoKeep.length ? new Set([...KEEP_EXPORTS, ...alsoKeep]) : KEEP_EXPORTS;
+    return meterModule(bytes, { keepExports, keepCustom: KEEP_CUSTOM, startFuel });
   } catch (e) {
     if (e instanceof MeterError || e instanceof WasmFormatError) throw new ModuleLoadError(name, `cannot be metered, refused: ${e.message}`);
     throw e;

@@ -38,6 +38,8 @@ export interface ModuleLimits {
   maxPages: number;
   /** Fuel per call into the module; null: the budget its metadata names (at most FUEL_MAX). */
   fuel: number | null;
+  /** Exports beyond the ABI's kept for the host's own measurements (bench/lib/alloc.ts keeps __new). */
+  keepExports?: readonly string[];
 }
 
 /** The Node host's defaults; `clickos run` and tests may change them before loading. */
@@ -148,7 +150,7 @@ export class WasmModule {
         throw new ModuleLoadError(name, `invalid WebAssembly: ${(e as Error).message}`);
       }
     }
-    const compiled = new WebAssembly.Module(sandboxModule(bytes, name) as Uint8Array<ArrayBuffer>);
+    const compiled = new WebAssembly.Module(sandboxModule(bytes, name, undefined, hostLimits.keepExports ?? []) as Uint8Array<ArrayBuffer>);
     checkInterface(compiled, name);
     return new WasmModule(name, meta, compiled, hooks, budget);
   }
