@@ -147,8 +147,9 @@ typedef struct clickos_packet {
   /* Out, in shared-input mode (clickos_module_set_shared_input): NULL when
    * the bytes the packet leaves with are the ones already in buf (nothing was
    * written there); else the module changed them and they are here instead,
-   * in host memory valid until the next call into the module: `staged_len`
-   * bytes that belong at buf + staged_at. */
+   * valid until the next call into the module (in a host buffer for batches,
+   * in module memory for clickos_push_one/_chain): `staged_len` bytes that
+   * belong at buf + staged_at. Read them before anything can call the module. */
   const uint8_t* staged;
   uint32_t staged_at, staged_len;
 } clickos_packet;
