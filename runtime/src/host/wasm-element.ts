@@ -15,7 +15,7 @@ import { WasmTrap } from "./errors.ts";
 import type { ClassMeta } from "./meta.ts";
 import { portFlow } from "./check.ts";
 import { TRAP_POLICIES, TRAP_POLICY_KEYWORD, extractTrapPolicy, type TrapPolicy } from "./trap-policy.ts";
-import { deliveryOrder, groupByPort, frameOf, indexIn, ROUTED, type Run } from "./delivery.ts";
+import { deliveryOrder, groupByPort, frameOf, indexIn, ROUTED, Run } from "./delivery.ts";
 import { copyIn, copyOut } from "./crossing-copy.ts";
 
 export { TRAP_POLICIES, TRAP_POLICY_KEYWORD, extractTrapPolicy, type TrapPolicy } from "./trap-policy.ts";
@@ -319,35 +319,38 @@ export class WasmElement extends RuntimeElement implements ModuleElement {
         return;
       }
     }
-    const wordOf = (e: number) => (e < n ? frame.ptr + e * DESC_SIZE : extra!.ptr + (e - n) * DESC_SIZE) >> 2;
-    let entryAt = order === null ? (k: number) => k : (k: number) => order[k];
+    // This element's Run object, or a new one while that one is being routed (a
+    // push cycle back into this element).
+    const run = (this.routing ? new Run() : this.runView).reset(frame, n, extra, order);
     let count = total;
     const regroup = !this.outputsMeet && this.noutputs > 1;
     if (regroup) {
       // Nothing downstream sees two outputs' packets side by side (merges.ts): the
       // order between outputs is unobservable, so each output's packets, still in
       // order, go as one run (a RoundRobinSwitch makes 4 runs a batch, not 256).
-      const byPort = groupByPort(m.mem32, wordOf, entryAt, total, this.noutputs, this.portScratch(total));
-      entryAt = (k: number) => byPort[k];
-      count = byPort.length;
+      run.order = groupByPort(m.mem32, run, total, this.noutputs, this.portScratch(total));
+      count = run.order.length;
     }
     // While this loop reads the regrouped entries, a push cycle back into this
     // element must not reuse the array (portScratch gives it a fresh one).
-    const outer = this.regrouping;
+    const outer = this.regrouping, outerRouting = this.routing;
     if (regroup) this.regrouping = true;
+    this.routing = true;
     try {
       for (let at = 0; at < count && m.generation === gen;) {
-        const port = m.mem32[wordOf(entryAt(at)) + (DESC_PORT >> 2)];
+        const port = m.mem32[run.wordOf(run.entryAt(at)) + (DESC_PORT >> 2)];
         let end = at + 1;
-        while (end < count && m.mem32[wordOf(entryAt(end)) + (DESC_PORT >> 2)] === port) end++;
+        while (end < count && m.mem32[run.wordOf(run.entryAt(end)) + (DESC_PORT >> 2)] === port) end++;
         if (port >= 0 && port < this.noutputs) {
-          const run: Run = { frame, n, extra, entryAt, from: at, to: end };
+          run.from = at;
+          run.to = end;
           this.deliver(port, run);
         }
         at = end;
       }
     } finally {
       this.regrouping = outer;
+      this.routing = outerRouting;
     }
     // Everything else: dropped, unconnected or out-of-range ports; or, after a
     // trap downstream, not yet routed (back to the host entry to run again).
@@ -362,6 +365,8 @@ export class WasmElement extends RuntimeElement implements ModuleElement {
     }
   }
 
+  private readonly runView = new Run();
+  private routing = false;
   private portScratchArray: Int32Array | null = null;
   /** Room to regroup `total` entries by port: this element's own array, or a new
    *  one while that one is in use (a push cycle back into this element). */
