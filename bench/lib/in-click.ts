@@ -118,15 +118,21 @@ function callgrindIr(click: string, dir: string, conf: string): number {
   return Number(m[1]);
 }
 
-export function benchOneInClick(click: string, dir: string, b: ElementBench, o: { packets: number; reps: number; callgrind: number }): InClickRow {
-  const conf = (wasm: boolean, n: number) => pipeline(b, wasm ? `W${b.cls}` : b.cls, n, wasm);
+type InClickOptions = { packets: number; reps: number; callgrind: number };
+type PairFigures = Omit<InClickRow, "id">;
+
+/** Click's pipeline and the WASM one (`conf(wasm, packets)`), side by side:
+ *  instructions per packet (callgrind, two packet counts differenced) and CPU
+ *  time (start-up subtracted, alternating runs). `perPacket`: packets that one
+ *  count stands for (every capture source of an example sends that many). */
+function measurePair(click: string, dir: string, what: string, conf: (wasm: boolean, n: number) => string, o: InClickOptions, perPacket = 1): PairFigures {
   for (const wasm of [false, true]) {
     const r = clickRun(click, dir, conf(wasm, 10));
-    if (r.status !== 0) throw new Error(`${wasm ? "W" : ""}${b.cls}: click failed: ${r.stderr.trim().split("\n").slice(0, 3).join(" / ")}`);
+    if (r.status !== 0) throw new Error(`${what}${wasm ? " (W classes)" : ""}: click failed: ${r.stderr.trim().split("\n").slice(0, 3).join(" / ")}`);
   }
   const ir = (wasm: boolean) => {
     const lo = o.callgrind, hi = o.callgrind * 3;
-    return (callgrindIr(click, dir, conf(wasm, hi)) - callgrindIr(click, dir, conf(wasm, lo))) / (hi - lo);
+    return (callgrindIr(click, dir, conf(wasm, hi)) - callgrindIr(click, dir, conf(wasm, lo))) / ((hi - lo) * perPacket);
   };
   const irNative = ir(false), irWasm = ir(true);
   const startup = (wasm: boolean) => Math.min(...[0, 1, 2].map(() => clickRun(click, dir, conf(wasm, 1)).cpu));
@@ -137,10 +143,15 @@ export function benchOneInClick(click: string, dir: string, b: ElementBench, o: 
     const order = k % 2 ? [true, false] : [false, true];
     for (const wasm of order) {
       const t = clickRun(click, dir, conf(wasm, o.packets)).cpu - (wasm ? s0.wasm : s0.native);
-      (wasm ? was : nat).push((Math.max(t, 1e-6) * 1e9) / o.packets);
+      (wasm ? was : nat).push((Math.max(t, 1e-6) * 1e9) / (o.packets * perPacket));
     }
   }
-  return { id: b.id, irNative, irWasm, nsNative: summarize(nat), nsWasm: summarize(was), rate: summarize(nat.map((n, i) => n / was[i])) };
+  return { irNative, irWasm, nsNative: summarize(nat), nsWasm: summarize(was), rate: summarize(nat.map((n, i) => n / was[i])) };
+}
+
+export function benchOneInClick(click: string, dir: string, b: ElementBench, o: InClickOptions): InClickRow {
+  const conf = (wasm: boolean, n: number) => pipeline(b, wasm ? `W${b.cls}` : b.cls, n, wasm);
+  return { id: b.id, ...measurePair(click, dir, b.cls, conf, o) };
 }
 
 // ---- examples ---------------------------------------------------------------
@@ -152,18 +163,18 @@ export function benchOneInClick(click: string, dir: string, b: ElementBench, o: 
 // FromDump of a file cycling the capture's frames (the same count for every
 // source), sinks become Discard; Click's FromDump cost is in both pipelines.
 
-export interface InClickExampleRow {
-  id: string;
+export interface InClickExampleRow extends InClickRow {
   /** Standard elements of the example, replaced by W classes. */
   classes: string[];
-  irNative: number;
-  irWasm: number;
-  nsNative: Sample;
-  nsWasm: Sample;
-  rate: Sample;
 }
 
 export interface ClickExample { id: string; classes: string[]; native: (files: string[]) => string; wasm: (files: string[]) => string; sources: Uint8Array[][] }
+
+/** `text` with each of `classes` used as its W class (the Click package's prefix);
+ *  an anonymous element's name (Strip@4, as a flattened configuration has them) is left alone. */
+function wClasses(text: string, classes: string[]): string {
+  return classes.reduce((t, c) => t.replace(new RegExp(`(?<![@\\w])${c}\\b`, "g"), `W${c}`), text);
+}
 
 /** The examples that can run in Click with either set of elements, and why the others cannot. */
 export async function inClickExamples(examplesDir: string, standardClasses: string[]): Promise<{ cases: ClickExample[]; skipped: string[] }> {
@@ -179,7 +190,7 @@ export async function inClickExamples(examplesDir: string, standardClasses: stri
     if (!used.length) { skipped.push(`${d}: no WebAssembly element`); continue; }
     if (missing.length) { skipped.push(`${d}: Click has no ${missing.join(", ")}`); continue; }
     const source = (text: string, files: string[]) => text.replace(/@@SRC(\d+)@@/g, (_, i) => `FromDump(${files[Number(i)]}, STOP true)`);
-    const wasmText = used.reduce((t, c) => t.replace(new RegExp(`\\b${c}\\b`, "g"), `W${c}`), ex.config);
+    const wasmText = wClasses(ex.config, used);
     cases.push({
       id: d, classes: used, sources: ex.sources,
       native: (files) => source(ex.config, files),
@@ -201,30 +212,10 @@ function sourceFiles(dir: string, ex: ClickExample, n: number, writePcap: (r: { 
   });
 }
 
-export async function benchExampleInClick(click: string, dir: string, ex: ClickExample, o: { packets: number; reps: number; callgrind: number }): Promise<InClickExampleRow> {
+export async function benchExampleInClick(click: string, dir: string, ex: ClickExample, o: InClickOptions): Promise<InClickExampleRow> {
   const { writePcap } = await import("../../runtime/src/index.ts");
   const conf = (wasm: boolean, n: number) => (wasm ? ex.wasm : ex.native)(sourceFiles(dir, ex, n, writePcap));
-  for (const wasm of [false, true]) {
-    const r = clickRun(click, dir, conf(wasm, 10));
-    if (r.status !== 0) throw new Error(`${ex.id}${wasm ? " (W classes)" : ""}: click failed: ${r.stderr.trim().split("\n").slice(0, 3).join(" / ")}`);
-  }
-  const perPacket = ex.sources.length;   // every source sends n packets
-  const ir = (wasm: boolean) => {
-    const lo = o.callgrind, hi = o.callgrind * 3;
-    return (callgrindIr(click, dir, conf(wasm, hi)) - callgrindIr(click, dir, conf(wasm, lo))) / ((hi - lo) * perPacket);
-  };
-  const irNative = ir(false), irWasm = ir(true);
-  const startup = (wasm: boolean) => Math.min(...[0, 1, 2].map(() => clickRun(click, dir, conf(wasm, 1)).cpu));
-  const s0 = { native: startup(false), wasm: startup(true) };
-  const nat: number[] = [], was: number[] = [];
-  for (let k = 0; k < o.reps; k++) {
-    const order = k % 2 ? [true, false] : [false, true];
-    for (const wasm of order) {
-      const t = clickRun(click, dir, conf(wasm, o.packets)).cpu - (wasm ? s0.wasm : s0.native);
-      (wasm ? was : nat).push((Math.max(t, 1e-6) * 1e9) / (o.packets * perPacket));
-    }
-  }
-  return { id: ex.id, classes: ex.classes, irNative, irWasm, nsNative: summarize(nat), nsWasm: summarize(was), rate: summarize(nat.map((n, i) => n / was[i])) };
+  return { id: ex.id, classes: ex.classes, ...measurePair(click, dir, ex.id, conf, o, ex.sources.length) };
 }
 
 // ---- examples with compiled classifiers (clickos fastclassifier) ------------
@@ -244,8 +235,7 @@ export async function compiledExample(ex: ClickExample, standardClasses: string[
   const dir = join(TMP, `fast-${ex.id}-${createHash("sha256").update(r.classes.map((c) => c.source).join("\0")).digest("hex").slice(0, 10)}`);
   mkdirSync(dir, { recursive: true });
   for (const c of r.classes) writeFileSync(join(dir, c.fileName), c.source);
-  const w = [...standardClasses, ...r.classes.map((c) => c.className)];
-  const wasmText = w.reduce((t, c) => t.replace(new RegExp(`(?<![@\\w])${c}\\b`, "g"), `W${c}`), r.config);
+  const wasmText = wClasses(r.config, [...standardClasses, ...r.classes.map((c) => c.className)]);
   const files = (text: string, f: string[]) => text.replace(/@@FILE(\d+)@@/g, (_, i) => f[Number(i)]);
   return {
     sources: dir,
