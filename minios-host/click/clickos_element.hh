@@ -58,8 +58,8 @@ class ClickOSWasmElement : public Element { public:
 
     // Batches larger than this are split (stack use stays under 4 KB, MiniOS-safe).
     enum { CHUNK = 16 };
-    // At most this many elements run in one crossing (fusion, find_run()).
-    enum { MAX_RUN = 16 };
+    // At most this many elements run in one crossing (fusion, find_run()): the ABI's bound.
+    enum { MAX_RUN = CLICKOS_RUN_MAX };
 
     // Called from the module's hooks and Click timers.
     void schedule_timer(uint32_t timer, uint64_t delay_ns);

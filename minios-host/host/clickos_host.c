@@ -1301,6 +1301,32 @@ int clickos_push(clickos_module* m, clickos_eid e, int port, clickos_packet* pkt
   return clickos_push_chain(m, &e, 1, port, pkts, n, 0, 0, emitted);
 }
 
+/* The packet of a single-packet crossing trapped in element `el` (the module is
+ * already rebuilt): it alone is lost and blamed, as a batch's re-run would find. */
+static int lose_trapped_one(clickos_module* m, clickos_packet* p, host_element* el) {
+  p->port = CLICKOS_DROP;
+  m->stats.dropped++;
+  if (m->nblamed < CLICKOS_MAX_BATCH) m->blamed[m->nblamed++] = 0;
+  trip(el);
+  return CLICKOS_HOST_ETRAP;
+}
+
+/* The packet of a single-packet crossing back from element `el`, which emitted
+ * `nemitted` packets listed at `emitted_at`: copied out (its changes staged in
+ * place, nothing calls the module before the caller reads them), then the
+ * emitted ones viewed. */
+static int one_back(clickos_module* m, clickos_packet* p, host_element* el, uint32_t slot, uint32_t valid_at,
+                    uint32_t nemitted, uint32_t emitted_at, const clickos_packet** emitted) {
+  uint64_t size;
+  uint8_t* base = mem(m, &size);   /* memory may have grown (moved) during the call */
+  const clickos_desc* d = (const clickos_desc*)(const void*)(base + m->arena);
+  if (copy_out(m, base, size, d, slot, valid_at, p, el->noutputs, 1)) {
+    p->port = CLICKOS_DROP;
+    m->stats.dropped++;
+  }
+  return nemitted ? collect_emitted(m, nemitted, emitted_at, el->noutputs, emitted) : 0;
+}
+
 /* The fused run of clickos_push_one_chain, in one call into the module
  * (clickos_push_run): the packet is in the arena (descriptor at m->arena, its
  * slot at `slot`); the handles of the run's elements that can take it (at most
@@ -1313,8 +1339,6 @@ static int push_run(clickos_module* m, const clickos_eid* elems, uint32_t nelems
   uint32_t n = 1, k, run_at = slot + slot_size(p->len), i, r;
   uint64_t size;
   uint8_t* base;
-  clickos_desc* d;
-  host_element* el;
   call c;
   while (n < nelems && n < CLICKOS_RUN_MAX && chain_element(m, elems[n], 0)) n++;
   if (CLICKOS_DESC_SIZE + slot_size(p->len) + 4u * (n + 1) > m->arena_cap) n = 1;
@@ -1332,25 +1356,13 @@ static int push_run(clickos_module* m, const clickos_eid* elems, uint32_t nelems
     k = at < n ? at : 0;
     recover(m);
     if (exit_at) *exit_at = k;
-    p->port = CLICKOS_DROP;
-    m->stats.dropped++;
-    if (m->nblamed < CLICKOS_MAX_BATCH) m->blamed[m->nblamed++] = 0;
-    trip(&m->elems[elems[k]]);
-    return CLICKOS_HOST_ETRAP;
+    return lose_trapped_one(m, p, &m->elems[elems[k]]);
   }
   r = c.r;
   k = r & ((1u << CLICKOS_RUN_EMITTED_SHIFT) - 1);
   if (k >= n) k = n - 1;   /* a module that lies about where the packet left: its last element */
   if (exit_at) *exit_at = k;
-  el = &m->elems[elems[k]];
-  base = mem(m, &size);   /* memory may have grown (moved) */
-  d = (clickos_desc*)(void*)(base + m->arena);
-  if (copy_out(m, base, size, d, slot, valid_at, p, el->noutputs, 1)) {
-    p->port = CLICKOS_DROP;
-    m->stats.dropped++;
-  }
-  r >>= CLICKOS_RUN_EMITTED_SHIFT;
-  return r ? collect_emitted(m, r, c.r2, el->noutputs, emitted) : 0;
+  return one_back(m, p, &m->elems[elems[k]], slot, valid_at, r >> CLICKOS_RUN_EMITTED_SHIFT, c.r2, emitted);
 }
 
 /* Click pushes one packet at a time, so this is the crossing of the generated
@@ -1394,11 +1406,7 @@ int clickos_push_one_chain(clickos_module* m, const clickos_eid* elems, uint32_t
     c.a = el->handle;
     if (guarded(m, &c)) {
       if (exit_at) *exit_at = k;
-      p->port = CLICKOS_DROP;
-      m->stats.dropped++;
-      if (m->nblamed < CLICKOS_MAX_BATCH) m->blamed[m->nblamed++] = 0;
-      trip(el);
-      return CLICKOS_HOST_ETRAP;
+      return lose_trapped_one(m, p, el);
     }
     base = mem(m, &size);   /* memory may have grown (moved) */
     d = (clickos_desc*)(void*)(base + m->arena);
@@ -1413,11 +1421,7 @@ int clickos_push_one_chain(clickos_module* m, const clickos_eid* elems, uint32_t
     c.b = 0;
   }
   if (exit_at) *exit_at = k;
-  if (copy_out(m, base, size, d, slot, valid_at, p, el->noutputs, 1)) {
-    p->port = CLICKOS_DROP;
-    m->stats.dropped++;
-  }
-  return c.r ? collect_emitted(m, c.r, c.r2, el->noutputs, emitted) : 0;
+  return one_back(m, p, el, slot, valid_at, c.r, c.r2, emitted);
 general:
   return clickos_push_chain(m, elems, nelems, port, p, 1, exit_at, 0, emitted);
 }
