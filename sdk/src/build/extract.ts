@@ -44,7 +44,7 @@ export function extractClasses(files: string[], root: string): ExtractedClass[] 
       const dec = cls.getDecorator("element");
       if (!dec) continue;
       const rel = relative(root, sf.getFilePath());
-      const extracted = extractClass(sf, cls, dec, rel, problems);
+      const extracted = extractClass(sf, cls, dec, rel, root, problems);
       if (!extracted) continue;
       const prev = seen.get(extracted.meta.name);
       if (prev) {
@@ -65,10 +65,15 @@ function stringLiteral(n: Node | undefined): string | undefined {
   return undefined;
 }
 
-function extractClass(sf: SourceFile, cls: ClassDeclaration, dec: Decorator, rel: string, problems: Located[]): ExtractedClass | null {
+function extractClass(sf: SourceFile, cls: ClassDeclaration, dec: Decorator, rel: string, root: string, problems: Located[]): ExtractedClass | null {
   const line = cls.getStartLineNumber();
   const at = (n: Node) => n.getStartLineNumber();
-  const err = (n: Node, message: string) => problems.push({ file: rel, line: at(n), message });
+  // A problem in an inherited member is reported where that member is (once,
+  // however many classes inherit it).
+  const err = (n: Node, message: string) => {
+    const file = n.getSourceFile() === sf ? rel : relative(root, n.getSourceFile().getFilePath());
+    if (!problems.some((p) => p.file === file && p.line === at(n) && p.message === message)) problems.push({ file, line: at(n), message });
+  };
   const tsName = cls.getName();
   if (!tsName) { err(cls, "an @element class must have a name"); return null; }
   if (!cls.isExported()) err(cls, `element class ${tsName} must be exported`);

@@ -102,6 +102,20 @@ describe("element inheritance", () => {
     expect([r.read("s.marked"), r.read("s.long")]).toEqual(["3", "1"]);
   });
 
+  it("a problem in an inherited member is reported once, where the member is", () => {
+    const d = mkdtempSync(join(root, "node_modules", ".tmp-inherit-base-"));
+    writeFileSync(join(d, "base.ts"), `import { Element } from "@clickos/sdk";\nexport class Base extends Element {\n  @handler("bad") bad: Map<string, i32> = new Map();\n}\n`);
+    const el = (n: string) => `import { Base } from "./base";\n@element("${n}")\nexport class ${n} extends Base {}\n`;
+    writeFileSync(join(d, "one.ts"), el("One"));
+    writeFileSync(join(d, "two.ts"), el("Two"));
+    try { extractClasses(["base.ts", "one.ts", "two.ts"].map((f) => join(d, f)), d); expect.unreachable(); }
+    catch (e) {
+      const lines = (e as Error).message.split("\n").filter((l) => /bad/.test(l));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^base\.ts:3: handler 'bad': unsupported type/);
+    }
+  });
+
   it("a class extending something that is not a class of the package is a located error", () => {
     const d = mkdtempSync(join(root, "node_modules", ".tmp-inherit-bad-"));
     writeFileSync(join(d, "bad.ts"), `import { Packet } from "@clickos/sdk";\n@element("Bad")\nexport class Bad extends Nowhere {\n  simpleAction(p: Packet): i32 { return 0; }\n}\n`);
