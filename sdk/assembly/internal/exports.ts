@@ -48,13 +48,20 @@ export function clickos_element_cleanup(handle: i32): void {
   dropElement(handle);
 }
 
-export function clickos_push(handle: i32, port: i32, base: i32, count: i32): i32 {
+/** One element's turn on `count` descriptors at `base` (a crossing, or one step
+ *  of a fused run): a fresh emitted list and output order, then its push. */
+// @ts-ignore: decorator
+@inline function pushElement(handle: i32, port: i32, base: i32, count: i32): void {
   const e = elementAt(handle);
   resetEmit();
   resetOrder(<usize>base, count);
   batch._base = <usize>base;
   batch._count = count;
   pushAt(handle)(e, port, batch);
+}
+
+export function clickos_push(handle: i32, port: i32, base: i32, count: i32): i32 {
+  pushElement(handle, port, base, count);
   collectAfterCrossing();
   return emittedCount();
 }
@@ -67,16 +74,10 @@ export function clickos_push(handle: i32, port: i32, base: i32, count: i32): i32
 export function clickos_push_run(run: i32, count: i32, port: i32, desc: i32): i32 {
   if (count < 1 || count > RUN_MAX) abort("bad run length");
   const at = <usize>run + (<usize>count << 2);
-  batch._base = <usize>desc;
-  batch._count = 1;
   let i = 0;
   for (;;) {
     store<i32>(at, i);
-    const handle = load<i32>(<usize>run + (<usize>i << 2));
-    const e = elementAt(handle);
-    resetEmit();
-    resetOrder(<usize>desc, 1);
-    pushAt(handle)(e, i ? 0 : port, batch);
+    pushElement(load<i32>(<usize>run + (<usize>i << 2)), i ? 0 : port, desc, 1);
     const emitted = emittedCount();
     if (emitted || i + 1 == count || load<i32>(<usize>desc + DESC_PORT) != 0) {
       collectAfterCrossing();
