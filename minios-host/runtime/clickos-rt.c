@@ -160,6 +160,7 @@ void clickos_rt_trap(clickos_rt_trap_t kind) {
   g_unwind_target = g->saved_unwind_target;
   wasm_rt_call_stack_depth = g->saved_call_depth;
   longjmp(g->env, (int)kind);
+  __builtin_unreachable(); /* newlib 1.16 (MiniOS) does not declare longjmp noreturn */
 }
 
 void wasm_rt_trap(wasm_rt_trap_t code) {
@@ -338,6 +339,7 @@ void wasm_rt_throw(void) {
     clickos_rt_trap(CLICKOS_RT_TRAP_UNCAUGHT_EXCEPTION);
   }
   longjmp(*target, (int)WASM_RT_TRAP_UNCAUGHT_EXCEPTION);
+  __builtin_unreachable(); /* as above */
 }
 
 WASM_RT_UNWIND_TARGET* wasm_rt_get_unwind_target(void) {

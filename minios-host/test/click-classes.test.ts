@@ -132,6 +132,9 @@ describe.skipIf(reason !== null)(`generated Click classes against the mock Click
     const mos = clickMiniosMakefile({ packageName: "clickos_std", moduleName: "elements", group: "clickos_std" });
     expect(mos).toMatch(/^CLICK_EXTRA_ELEMENT_GROUPS \+= clickos_std$/m);
     expect(mos).toMatch(/^STUB_CINCLUDES \+= -I\$\(CLICKOS_WASM_ELEMENTS_DIR\)\/runtime\/include /m);
+    // MiniOS builds with -nostdinc: wabt's own wasm-rt.h reaches the include path via a symlink.
+    expect(mos).toMatch(/-I\$\(CLICKOS_WASM_ELEMENTS_DIR\)\/runtime\/wabt$/m);
+    expect(mos).toMatch(/ln -sfn \$\(WABT_WASM_RT_H\) \$\(CLICKOS_WASM_ELEMENTS_DIR\)\/runtime\/wabt\/wasm-rt\.h/);
   });
 
   it("rejects a bad prefix and class names that would share a file, naming them", () => {
