@@ -1,3 +1,5 @@
+// One file (~710 lines, ~160 of them the doc block below): discovery, LCP, PAP and IPCP
+// are one state machine over one session table, and an element is one file (DESIGN.md).
 /*
 =c
 PPPoEServer(ETH eth, LOCAL ip, POOL prefix, [AC_NAME name, SERVICE name, MRU n, AUTH none|pap, USERS "user:password ...", MAGIC n, MAX_SESSIONS n, DNS1 ip, DNS2 ip])

@@ -40,6 +40,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$DOM0" ] && [ -n "$IMAGE" ] && [ -n "$CONFIG" ] && [ -n "$PCAP" ] && [ -n "$OUT" ] || usage
+# Handler names reach a shell in dom0: only Click's element and handler characters.
+for r in "${READS[@]}"; do
+  [[ "$r" =~ ^[A-Za-z0-9_/@]+\.[A-Za-z0-9_]+$ ]] || die "--read '$r': expected ELEMENT.HANDLER"
+done
 for f in "$IMAGE" "$CONFIG" "$PCAP"; do [ -f "$f" ] || die "$f: no such file"; done
 [ -d "$DOM0/usr/lib/xen-4.17" ] || ls -d "$DOM0"/usr/lib/xen-4.* >/dev/null 2>&1 \
   || die "$DOM0: not a dom0 root file system (no usr/lib/xen-*; make one with make-dom0.sh)"
@@ -47,9 +51,6 @@ for tool in qemu-system-x86_64 mkfs.ext4 debugfs; do
   command -v "$tool" >/dev/null || die "$tool not found (Debian: qemu-system-x86, e2fsprogs)"
 done
 if [ "$ACCEL" = kvm ] && [ ! -w /dev/kvm ]; then die "--kvm: /dev/kvm is not writable"; fi
-for r in "${READS[@]}"; do
-  [[ "$r" =~ ^[A-Za-z0-9_/@]+\.[A-Za-z0-9_]+$ ]] || die "--read '$r': expected ELEMENT.HANDLER"
-done
 
 XEN_GZ=$(ls "$DOM0"/boot/xen-4.*-amd64.gz 2>/dev/null | sort | tail -1)
 KERNEL=$(ls "$DOM0"/boot/vmlinuz-* 2>/dev/null | sort | tail -1)

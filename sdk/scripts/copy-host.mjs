@@ -11,6 +11,6 @@ const from = join(sdk, "..", "minios-host");
 const to = join(sdk, "dist", "minios-host");
 rmSync(to, { recursive: true, force: true });
 mkdirSync(to, { recursive: true });
-for (const dir of ["include", "host", "runtime", "harness", "click"]) {
+for (const dir of ["include", "host", "runtime", "harness", "click", "clickos-image"]) {
   cpSync(join(from, dir), join(to, dir), { recursive: true, filter: (p) => !/\.(o|a)$/.test(p) });
 }
