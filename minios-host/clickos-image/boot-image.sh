@@ -132,7 +132,9 @@ DOMID=$(xl domid clickos) || fail "no clickos domain"
 say "domain clickos id $DOMID"
 ROOT=/local/domain/$DOMID/data/clickos
 i=0; while ! xenstore-exists $ROOT 2>/dev/null; do i=$((i+1)); [ $i -gt 300 ] && fail "ClickOS never wrote $ROOT"; sleep 0.1; done
-n=0; for chunk in /payload/config.*; do xenstore-write $ROOT/0/config/$n "$(cat $chunk)"; n=$((n+1)); done
+# -R: as written (xenstore-write otherwise unescapes, and Click's \<hex> would lose its
+# backslash); the x keeps a chunk's trailing newline, which $(...) would strip.
+n=0; for chunk in /payload/config.*; do v=$(cat $chunk; echo x); xenstore-write -R $ROOT/0/config/$n "${v%x}" || fail "writing the configuration"; n=$((n+1)); done
 xenstore-write $ROOT/0/status Running
 VIF=vif$DOMID.0
 i=0; while [ "$(cat /sys/class/net/$VIF/operstate 2>/dev/null)" != up ] && [ "$(xenstore-read /local/domain/0/backend/vif/$DOMID/0/state 2>/dev/null)" != 4 ]; do
@@ -152,7 +154,7 @@ while read -r r; do
   e=${r%.*}; h=${r##*.}
   xenstore-write $ROOT/0/control/read/$e/$h ""
   i=0; v=
-  while [ $i -lt 100 ]; do v=$(xenstore-read $ROOT/0/elements/$e/$h 2>/dev/null) && break; i=$((i+1)); sleep 0.1; done
+  while [ $i -lt 100 ]; do v=$(xenstore-read -R $ROOT/0/elements/$e/$h 2>/dev/null) && break; i=$((i+1)); sleep 0.1; done
   [ $i -lt 100 ] || v="(no value: ClickOS did not answer the read)"
   echo "$r $v" >> /out/handlers.txt; say "handler $r = $v"
 done < /payload/reads
