@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
-import { defaultWasmPath } from "../../sdk/src/build/build.ts";
+import { defaultWasmPath } from "@clickos/sdk";
 import { HOST_DIR } from "./support.ts";
 
 /** The standard elements' release .wasm. vitest's global setup builds it; when

@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildNative, registerNativeGlue } from "../../sdk/src/native/index.ts";
 import { clickGlue } from "../../sdk/src/native/click-glue.ts";
-import { buildPackage } from "../../sdk/src/build/build.ts";
+import { buildPackage } from "@clickos/sdk";
 import { standardElementsWasm } from "./click-support.ts";
-import { pkt, internetChecksum } from "../../sdk/src/testing/packet-builder.ts";
+import { pkt, internetChecksum } from "@clickos/sdk/testing";
 import { readCapture, writePcap } from "@clickos/runtime";
 import { hasTool, TEST_DIR } from "./support.ts";
 

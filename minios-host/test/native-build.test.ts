@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { buildNative, mangle, modulePrefix } from "../../sdk/src/native/index.ts";
 import { checkImports } from "../../sdk/src/native/wasm-imports.ts";
 import { cString } from "../../sdk/src/native/mangle.ts";
-import { withCustomSection, readCustomSection, META_SECTION } from "../../runtime/src/index.ts";
+import { withCustomSection, readCustomSection, META_SECTION } from "@clickos/runtime";
 import { faultyWasm, nativeToolchainMissing } from "./native-support.ts";
 import { hasTool, SCRIPTS_DIR } from "./support.ts";
 

@@ -10,7 +10,7 @@
 // an element emits (the run stops there), and traps in the middle of a run.
 import { describe, it, expect, beforeAll } from "vitest";
 import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
-import { pkt } from "../../sdk/src/testing/packet-builder.ts";
+import { pkt } from "@clickos/sdk/testing";
 import { faultyWasm, harnessFor, nativeToolchainMissing, runHarness, type HarnessRun } from "./native-support.ts";
 
 const missing = nativeToolchainMissing();

@@ -9,7 +9,7 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { parseClick, runClick, readMeta, type FlatGraph } from "../../runtime/src/index.ts";
+import { parseClick, runClick, readMeta, type FlatGraph } from "@clickos/runtime";
 import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
 import { harnessFor, nativeToolchainMissing, runHarness, REPO } from "./native-support.ts";
 

@@ -3,8 +3,8 @@
 // handlers, port 1, batch sizes, bad input (chains, configs, pcaps), --bench.
 import { describe, it, expect, beforeAll } from "vitest";
 import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
-import { pkt, internetChecksum } from "../../sdk/src/testing/packet-builder.ts";
-import { writePcap } from "../../runtime/src/index.ts";
+import { pkt, internetChecksum } from "@clickos/sdk/testing";
+import { writePcap } from "@clickos/runtime";
 import { harnessFor, nativeToolchainMissing, runHarness } from "./native-support.ts";
 
 const missing = nativeToolchainMissing();

@@ -3,11 +3,11 @@
 // comes in pieces through clickos.handler_text, with the handler fuel budget),
 // read with the harness's -h, byte for byte the Node host's text.
 import { beforeAll, describe, expect, it } from "vitest";
-import { runClick } from "../../runtime/src/index.ts";
-import { pkt } from "../../sdk/src/testing/index.ts";
+import { runClick } from "@clickos/runtime";
+import { pkt } from "@clickos/sdk/testing";
 import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
 import { harnessFor, nativeToolchainMissing, runHarness } from "./native-support.ts";
-import { writePcap } from "../../runtime/src/pcap/index.ts";
+import { writePcap } from "@clickos/runtime";
 
 const missing = nativeToolchainMissing();
 const N = 6000;

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildNative } from "../../sdk/src/native/index.ts";
-import { runClick, WasmElement } from "../../runtime/src/index.ts";
+import { runClick, WasmElement } from "@clickos/runtime";
 import { CrossingTrace } from "../../runtime/src/host/trace.ts";
 import { HOST_DIR } from "./support.ts";
 

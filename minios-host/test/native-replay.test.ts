@@ -11,11 +11,11 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { readFileSync, existsSync, mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildPackage } from "../../sdk/src/build/build.ts";
+import { buildPackage } from "@clickos/sdk";
 import { findGoldenCases, isInputVariable } from "../../sdk/src/testing/golden.ts";
 import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
 import { nativeToolchainMissing, faultyWasm, REPO } from "./native-support.ts";
-import { writePcap } from "../../runtime/src/index.ts";
+import { writePcap } from "@clickos/runtime";
 import { record, replay, replayFor, firstOutputByte } from "./native-replay-support.ts";
 
 const missing = nativeToolchainMissing();

@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync,
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildNative } from "../../sdk/src/native/index.ts";
-import { buildPackage } from "../../sdk/src/build/build.ts";
-import { readCapture, writePcap } from "../../runtime/src/index.ts";
+import { buildPackage } from "@clickos/sdk";
+import { readCapture, writePcap } from "@clickos/runtime";
 import { HOST_DIR, hasTool } from "./support.ts";
 
 export const FAULTY_DIR = join(HOST_DIR, "test", "faulty");

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writePcap } from "../../runtime/src/index.ts";
+import { writePcap } from "@clickos/runtime";
 import { faultyWasm, harnessFor, nativeToolchainMissing, runHarness } from "./native-support.ts";
 import { hasTool } from "./support.ts";
 

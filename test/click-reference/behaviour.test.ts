@@ -11,8 +11,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runClick } from "../../runtime/src/index.ts";
-import { pkt, readCapture, writePcap } from "../../sdk/src/testing/index.ts";
+import { runClick } from "@clickos/runtime";
+import { pkt, readCapture, writePcap } from "@clickos/sdk/testing";
 
 const CLICK = process.env.CLICKOS_CLICK_BUILD;
 const click = CLICK ? join(CLICK, "bin", "click") : "";

@@ -2,7 +2,7 @@
 // good and bad, through the Node host (FromDump -> ToDump) and the native
 // harness (clickos-run), give the same records out, or the same located error.
 import { describe, it, expect, beforeAll } from "vitest";
-import { runClick, framesOf, readCapture } from "../../sdk/src/testing/index.ts";
+import { runClick, framesOf, readCapture } from "@clickos/sdk/testing";
 import { ensureStandardElementsBuilt } from "../support/build-once.ts";
 import { harnessFor, runHarness, nativeToolchainMissing } from "../../minios-host/test/native-support.ts";
 import { concat, pcapHeader, pcapRecord, shb, idb, epb, spb, block, words, seq } from "../../runtime/test/pcap/helpers.ts";

@@ -5,12 +5,12 @@
 // nothing, and the start function is metered too.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { readFileSync } from "node:fs";
-import { runClick, pcapOf, framesOf } from "../../sdk/src/testing/index.ts";
+import { runClick, pcapOf, framesOf } from "@clickos/sdk/testing";
 import { readMeta } from "../../runtime/src/host/validate.ts";
 import { hostLimits } from "../../runtime/src/host/wasm-module.ts";
 import { sandboxModule } from "../../runtime/src/host/sandbox.ts";
 import { FUEL_EXPORT } from "../../runtime/src/wasm/meter.ts";
-import { FUEL_DEFAULT, FUEL_MAX } from "../../runtime/src/abi.generated.ts";
+import { FUEL_DEFAULT, FUEL_MAX } from "@clickos/runtime";
 import { fuelOption } from "../../sdk/src/build/build.ts";
 import { faultyWasm, normal, poison } from "./support.ts";
 import { report } from "./report.ts";

@@ -2,7 +2,7 @@
 // one element, a sink on every output. Built once per element class (one module
 // instance), then driven case by case; each case reports what went in, what
 // came out, what the element created, and whether every packet slot was released.
-import { buildRouter, RuntimeElement, PacketBatch, type HostClass, type Router } from "../../runtime/src/index.ts";
+import { buildRouter, RuntimeElement, PacketBatch, type HostClass, type Router } from "@clickos/runtime";
 import type { FuzzTarget } from "./element-configs.ts";
 
 class FuzzSource extends RuntimeElement {

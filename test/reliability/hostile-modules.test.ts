@@ -6,7 +6,7 @@ import { describe, it, expect, afterAll } from "vitest";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runClick, pcapOf, framesOf } from "../../sdk/src/testing/index.ts";
+import { runClick, pcapOf, framesOf } from "@clickos/sdk/testing";
 import { buildNative } from "../../sdk/src/native/index.ts";
 import { harnessFor, runHarness, nativeToolchainMissing } from "../../minios-host/test/native-support.ts";
 import { hostileModule, HOSTILE_META, LOOP_FOREVER, onTrigger } from "../support/hostile-module.ts";

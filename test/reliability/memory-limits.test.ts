@@ -5,9 +5,9 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runClick, pcapOf, framesOf } from "../../sdk/src/testing/index.ts";
+import { runClick, pcapOf, framesOf } from "@clickos/sdk/testing";
 import { WasmModule, hostLimits } from "../../runtime/src/host/wasm-module.ts";
-import { readMemoryLimits } from "../../runtime/src/wasm/sections.ts";
+import { readMemoryLimits } from "@clickos/runtime";
 import { faultyWasm, normal, poison, WORK } from "./support.ts";
 import { replaceSection, memorySection } from "./wasm-edit.ts";
 import { report } from "./report.ts";

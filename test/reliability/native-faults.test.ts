@@ -11,7 +11,7 @@
 // every crossing, so a runaway loop traps there as in the Node host.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fc from "fast-check";
-import { runClick, pcapOf, framesOf } from "../../sdk/src/testing/index.ts";
+import { runClick, pcapOf, framesOf } from "@clickos/sdk/testing";
 import { harnessFor, runHarness, nativeToolchainMissing } from "../../minios-host/test/native-support.ts";
 import { ensureStandardElementsBuilt } from "../support/build-once.ts";
 import { ELEMENT_CONFIGS } from "./element-configs.ts";

@@ -4,7 +4,7 @@
 // garbage; and jumbo frames up to 9216 bytes (the packet store's big-buffer
 // path starts above 2048).
 import fc from "fast-check";
-import { internetChecksum } from "../../sdk/src/testing/index.ts";
+import { internetChecksum } from "@clickos/sdk/testing";
 
 const bytes = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max });
 

@@ -4,7 +4,7 @@
 // PcapError naming a byte offset inside the input — never another exception.
 import { describe, it, expect, afterAll } from "vitest";
 import fc from "fast-check";
-import { readCapture, writePcap, PcapError } from "../../runtime/src/pcap/index.ts";
+import { readCapture, writePcap, PcapError } from "@clickos/runtime";
 import { concat, shb, idb, epb, spb, words } from "../../runtime/test/pcap/helpers.ts";
 import { report, fuzzRuns, SEED } from "./report.ts";
 

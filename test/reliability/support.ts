@@ -3,7 +3,7 @@
 // report collector.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { pkt } from "../../sdk/src/testing/index.ts";
+import { pkt } from "@clickos/sdk/testing";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 const FAULTY_SRC = join(ROOT, "test/fixtures/faulty");

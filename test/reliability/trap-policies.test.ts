@@ -4,7 +4,7 @@
 // everything that reaches it. Set by the trap_policy write handler or by the
 // TRAP_POLICY keyword in the element's configuration.
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { runClick, pcapOf, framesOf } from "../../sdk/src/testing/index.ts";
+import { runClick, pcapOf, framesOf } from "@clickos/sdk/testing";
 import { FAULTS, faultyWasm, normal, poison } from "./support.ts";
 import { report } from "./report.ts";
 

@@ -5,10 +5,10 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runClick } from "../../sdk/src/testing/index.ts";
+import { runClick } from "@clickos/sdk/testing";
 import { WasmModule } from "../../runtime/src/host/wasm-module.ts";
 import { ModuleLoadError } from "../../runtime/src/host/errors.ts";
-import { listSections } from "../../runtime/src/wasm/sections.ts";
+import { listSections } from "@clickos/runtime";
 import { faultyWasm, WORK } from "./support.ts";
 import { dropCustom, editMeta, renameExport } from "./wasm-edit.ts";
 import { report } from "./report.ts";

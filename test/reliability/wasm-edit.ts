@@ -1,6 +1,6 @@
 // Byte-level edits of a built module for load-time tests: replace a section's
 // payload, drop a custom section, rename an export.
-import { listSections, withCustomSection } from "../../runtime/src/wasm/sections.ts";
+import { listSections, withCustomSection } from "@clickos/runtime";
 
 function leb(n: number): number[] {
   const out: number[] = [];

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { prepare, ROOT } from "./pipeline.mjs";
 import { nativeToolchainMissing, runHarness } from "../../minios-host/test/native-support.ts";
-import { pkt, writePcap } from "../../sdk/src/testing/index.ts";
+import { pkt, writePcap } from "@clickos/sdk/testing";
 
 const missing = nativeToolchainMissing();
 

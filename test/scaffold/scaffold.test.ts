@@ -10,7 +10,7 @@ import { buildScaffolder, listFiles, removeTempDirs, scaffold, tempDir, SCAFFOLD
 import { mixedPcap, TEMPLATES } from "./template-fixtures.ts";
 import { SDK_RANGE, ABI_VERSION } from "../../create-clickos-element/src/versions.ts";
 import { SDK_VERSION } from "../../sdk/src/version.ts";
-import { ABI_VERSION as RUNTIME_ABI } from "../../runtime/src/abi.generated.ts";
+import { ABI_VERSION as RUNTIME_ABI } from "@clickos/runtime";
 import { sdkRangeProblem } from "../../sdk/src/package/sdk-range.ts";
 
 const FILES = (base: string) => [

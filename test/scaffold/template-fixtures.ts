@@ -7,8 +7,8 @@
 
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { pkt } from "../../sdk/src/testing/packet-builder.ts";
-import { writePcap } from "../../runtime/src/pcap/index.ts";
+import { pkt } from "@clickos/sdk/testing";
+import { writePcap } from "@clickos/runtime";
 
 export const TEMPLATES = ["simple", "classifier", "stateful"] as const;
 export const LINKTYPE_RAW = 101;

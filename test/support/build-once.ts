@@ -2,7 +2,7 @@
 // release .wasm is newer than every source: tests load the real release artefact.
 import { statSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { buildPackage, defaultWasmPath } from "../../sdk/src/build/build.ts";
+import { buildPackage, defaultWasmPath } from "@clickos/sdk";
 
 const root = new URL("../..", import.meta.url).pathname;
 

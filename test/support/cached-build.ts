@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, existsSync, copyFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { buildPackage, type BuildOptions } from "../../sdk/src/build/build.ts";
+import { buildPackage, type BuildOptions } from "@clickos/sdk";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const CACHE = join(ROOT, "node_modules/.cache/clickos-test-builds");

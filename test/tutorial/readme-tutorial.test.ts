@@ -7,7 +7,7 @@
 import { it, expect, beforeAll } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildPackage } from "../../sdk/src/build/build.ts";
+import { buildPackage } from "@clickos/sdk";
 import { runClick, pkt, pcapOf, framesOf, diffPackets } from "@clickos/sdk/testing";
 import { chainConfig } from "../../sdk/src/commands/run.ts";
 import { scaffold } from "../scaffold/helpers.ts";

@@ -3,7 +3,7 @@
 import { runClick, buildRouter, type RunOptions, type RunResult } from "../../src/run.ts";
 import { ConfigureError } from "../../src/host/errors.ts";
 import { writePcap, readCapture } from "../../src/pcap/index.ts";
-import { ether } from "../../../sdk/src/testing/packet-builder.ts";
+import { ether } from "@clickos/sdk/testing";
 
 /** Runs a config with host elements only (no WASM module), logs collected. */
 export function runHost(config: string, opts: RunOptions = {}): RunResult & { logs: string[] } {

@@ -12,7 +12,7 @@ import { writePcap } from "../../src/pcap/index.ts";
 import { outputsMeet } from "../../src/host/merges.ts";
 import { deliveryOrder } from "../../src/host/wasm-element.ts";
 import { DESC_SIZE, DESC_FLAGS, ORDER_SHIFT } from "../../src/abi.generated.ts";
-import { buildPackage } from "../../../sdk/src/build/build.ts";
+import { buildPackage } from "@clickos/sdk";
 import { packetsOf } from "./helpers.ts";
 
 /** Frame i: Ethernet type `types[i]`, byte 14 = i (its number in the capture). */

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runClick } from "../../src/run.ts";
 import { ModuleLoadError } from "../../src/host/errors.ts";
-import { buildPackage } from "../../../sdk/src/build/build.ts";
+import { buildPackage } from "@clickos/sdk";
 import { errorsOf, packetsOf, pcap } from "./helpers.ts";
 
 const chain = "Strip(14) -> CheckIPHeader -> DecIPTTL -> Unstrip(14)";

@@ -5,7 +5,7 @@
 // configurations while the graph keeps going.
 import { describe, it, expect, beforeAll } from "vitest";
 import { runClick } from "../../src/index.ts";
-import { pkt, pcapOf, framesOf } from "../../../sdk/src/testing/index.ts";
+import { pkt, pcapOf, framesOf } from "@clickos/sdk/testing";
 import { faultyWasm } from "./faulty-module.ts";
 
 let wasm = "";

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writePcap } from "../../../runtime/src/pcap/index.js";
+import { writePcap } from "@clickos/runtime";
 import { decodeFields, type Field } from "../../src/testing/fields.js";
 import { pkt } from "../../src/testing/packet-builder.js";
 
