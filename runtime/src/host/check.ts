@@ -169,44 +169,59 @@ export function portFlow(flowCode: string | undefined, isOutput: boolean, p: num
 
 const loc = (file: string, line: number) => (file ? `${file}:${line}: ` : "");
 
+type Decl = { className: string; file: string; line: number; cls?: PortClass; range?: PortRange };
+/** What the phases of the check share: declarations, the errors so far, and Click's 'name :: Class' quoting. */
+interface Check { decl: Map<string, Decl>; errors: string[]; q: (name: string) => string }
+
 /**
  * Checks a flat graph against its element classes. `classOf` returns the port,
  * processing and flow codes of a class, or undefined if the class is unknown
  * (`unknown(className)` then gives the message, e.g. with a "did you mean").
+ * The phases follow Click's (lib/router.cc): hookup range, push and pull,
+ * completeness, then cycles; each reports in the order Click would.
  */
 export function checkGraph(graph: FlatGraph, classOf: (className: string) => PortClass | undefined,
                            unknown: (className: string) => string): GraphCheck {
   const errors: string[] = [], warnings: string[] = [];
-  const ports = new Map<string, ElementPorts>();
-  const decl = new Map<string, { className: string; file: string; line: number; cls?: PortClass; range?: PortRange }>();
-
+  const decl = new Map<string, Decl>();
   for (const e of graph.elements) {
     const cls = classOf(e.className);
-    const d = { className: e.className, file: e.file, line: e.line, cls, range: undefined as PortRange | undefined };
+    const d: Decl = { className: e.className, file: e.file, line: e.line, cls };
     decl.set(e.name, d);
     if (!cls) { errors.push(`${loc(e.file, e.line)}${unknown(e.className)}`); continue; }
     const r = parsePortCount(cls.ports);
     if (!r) errors.push(`${loc(e.file, e.line)}${e.name} :: ${e.className}: bad port count`);
     else d.range = r;
   }
-  const q = (name: string) => `'${name} :: ${decl.get(name)?.className ?? "?"}'`;
+  const ck: Check = { decl, errors, q: (name) => `'${name} :: ${decl.get(name)?.className ?? "?"}'` };
+  const { ports, conns } = checkHookupRange(ck, distinctConnections(graph, decl));
+  checkPushAndPull(ck, ports, conns);
+  checkHookupCompleteness(ck, graph, ports, conns);
+  findCycles(conns, ports, decl, errors);
+  return { errors, warnings, ports, connections: conns };
+}
 
-  // Duplicates are dropped silently, as Click does; connections touching an
-  // unknown class are left out of the remaining checks (already reported).
+/** Duplicates are dropped silently, as Click does; connections touching an
+ *  unknown class are left out of the remaining checks (already reported). */
+function distinctConnections(graph: FlatGraph, decl: Map<string, Decl>): FlatConnection[] {
   const seen = new Set<string>();
-  let conns: FlatConnection[] = [];
+  const conns: FlatConnection[] = [];
   for (const c of graph.connections) {
     const key = `${c.from}\0${c.fromPort}\0${c.to}\0${c.toPort}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const f = decl.get(c.from), t = decl.get(c.to);
-    if (!f?.range || !t?.range) continue;
+    if (!decl.get(c.from)?.range || !decl.get(c.to)?.range) continue;
     conns.push(c);
   }
+  return conns;
+}
 
-  // Port counts (Click's check_hookup_range).
+/** Port counts (Click's check_hookup_range): each element's counts from its port
+ *  code and the ports used; connections to ports that do not exist are refused. */
+function checkHookupRange({ decl, errors, q }: Check, all: FlatConnection[]): { ports: Map<string, ElementPorts>; conns: FlatConnection[] } {
+  const ports = new Map<string, ElementPorts>();
   const usedIn = new Map<string, number>(), usedOut = new Map<string, number>();
-  for (const c of conns) {
+  for (const c of all) {
     usedOut.set(c.from, Math.max(usedOut.get(c.from) ?? 0, c.fromPort + 1));
     usedIn.set(c.to, Math.max(usedIn.get(c.to) ?? 0, c.toPort + 1));
   }
@@ -215,16 +230,19 @@ export function checkGraph(graph: FlatGraph, classOf: (className: string) => Por
     const { ninputs, noutputs } = resolvePortCounts(d.range, usedIn.get(name) ?? 0, usedOut.get(name) ?? 0);
     ports.set(name, { ninputs, noutputs, inputPull: new Array(ninputs).fill(false), outputPull: new Array(noutputs).fill(false) });
   }
-  conns = conns.filter((c) => {
+  const conns = all.filter((c) => {
     let ok = true;
     if (c.fromPort >= ports.get(c.from)!.noutputs) { errors.push(`${loc(c.file, c.line)}${q(c.from)} has no output ${c.fromPort}`); ok = false; }
     if (c.toPort >= ports.get(c.to)!.ninputs) { errors.push(`${loc(c.file, c.line)}${q(c.to)} has no input ${c.toPort}`); ok = false; }
     return ok;
   });
+  return { ports, conns };
+}
 
-  // Push and pull (Click's check_push_and_pull): agnostic ports take the
-  // personality of what they are connected to, and through the element's flow
-  // code, of its other agnostic ports.
+/** Push and pull (Click's check_push_and_pull): agnostic ports take the
+ *  personality of what they are connected to, and through the element's flow
+ *  code, of its other agnostic ports. Sets each port's inputPull/outputPull. */
+function checkPushAndPull({ decl, errors, q }: Check, ports: Map<string, ElementPorts>, conns: FlatConnection[]): void {
   const ins = new Map<string, Proc[]>(), outs = new Map<string, Proc[]>();
   for (const [name, p] of ports) {
     const d = decl.get(name)!;
@@ -234,6 +252,7 @@ export function checkGraph(graph: FlatGraph, classOf: (className: string) => Por
     ins.set(name, v.ins);
     outs.set(name, v.outs);
   }
+  // A fake link joins an agnostic input to each agnostic output its flow code reaches.
   interface Link { from: string; fromPort: number; to: string; toPort: number; fake: boolean; c?: FlatConnection; dead?: boolean }
   const links: Link[] = conns.map((c) => ({ from: c.from, fromPort: c.fromPort, to: c.to, toPort: c.toPort, fake: false, c }));
   const flowErrors = new Set<string>();
@@ -272,9 +291,11 @@ export function checkGraph(graph: FlatGraph, classOf: (className: string) => Por
     p.inputPull = ins.get(name)!.map((x) => x === "l");
     p.outputPull = outs.get(name)!.map((x) => x === "l");
   }
+}
 
-  // Completeness (Click's check_hookup_completeness): a push output or a pull
-  // input takes exactly one connection; every port that exists is used.
+/** Completeness (Click's check_hookup_completeness): a push output or a pull
+ *  input takes exactly one connection; every port that exists is used. */
+function checkHookupCompleteness({ decl, errors, q }: Check, graph: FlatGraph, ports: Map<string, ElementPorts>, conns: FlatConnection[]): void {
   const byOut = new Map<string, FlatConnection>(), byIn = new Map<string, FlatConnection>();
   // Ports named by a connection already refused (bad port, unknown class) do not
   // count as unused: one mistake, one message.
@@ -294,9 +315,6 @@ export function checkGraph(graph: FlatGraph, classOf: (className: string) => Por
     for (let i = 0; i < p.ninputs; i++) if (!touched.has(`i\0${name}\0${i}`)) errors.push(`${loc(d.file, d.line)}${q(name)} input ${i} unused`);
     for (let o = 0; o < p.noutputs; o++) if (!touched.has(`o\0${name}\0${o}`)) errors.push(`${loc(d.file, d.line)}${q(name)} output ${o} unused`);
   }
-
-  findCycles(conns, ports, decl, errors);
-  return { errors, warnings, ports, connections: conns };
 }
 
 /**
