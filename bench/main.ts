@@ -55,6 +55,26 @@ const ratioSample = (num: number[], den: number[]): Sample => summarize(num.map(
 
 function git(args: string[]): string { return spawnSync("git", args, { cwd: BENCH_DIR, encoding: "utf8" }).stdout?.trim() ?? ""; }
 
+/** What the sections of the report share. */
+interface Bench {
+  report: Report;
+  fail: (what: string, e: unknown) => void;
+  /** The standard elements built with the runtime `clickos build` uses by default. */
+  elementsWasm: string;
+  framesOf: Map<string, Uint8Array[]>;
+  /** The native bench program (wasm2c + cc), or null if it could not be built. */
+  exe: string | null;
+  /** Why the native toolchain is missing, or null. */
+  missing: string | null;
+}
+
+const nativeArgs = ({ framesOf, elementsWasm }: Bench, b: ElementBench) => ({ input: framesFile(b.id, framesOf.get(b.id) ?? b.traffic()), elem: `${b.cls}(${b.conf})`, inputs: b.inputs, outputs: b.outputs, cref: b.cref,
+  cargs: b.crefArgsFrom ? readElementHandler(`${b.cls}(${b.conf})`, b.outputs, b.crefArgsFrom, elementsWasm).trim().split("\n").join(";") : b.cargs });
+/** Processing time per packet: the run minus its baseline, per repetition. */
+const proc = (r: NativeRun, v: "wasm" | "c") => r[v] ? r[v]!.ns.map((x, i) => Math.max(0.05, x - r.base!.ns[i])) : null;
+// Zero copy against its own loop (which receives into module memory instead of host buffers).
+const procZc = (r: NativeRun) => r.zc && r.zbase ? r.zc.ns.map((x, i) => Math.max(0.05, x - r.zbase!.ns[i])) : null;
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   const report: Report = {
@@ -73,7 +93,37 @@ async function main(): Promise<void> {
   const elementsWasm = await moduleFor(ELEMENTS_DIR, "minimal", { log });
   const framesOf = new Map<string, Uint8Array[]>(benches.map((b) => [b.id, b.traffic()]));
 
-  // ---- Node host, every element, batch 256 ----
+  // wasm2c against plain C, same loop: the native build shared by several sections.
+  const missing = nativeToolchainMissing();
+  let exe: string | null = null;
+  if (missing) report.failures.push(`native sections skipped: ${missing}`);
+  else if (!skip.has("native") || !skip.has("batches") || !skip.has("callgrind")) {
+    try { log("building the native bench (wasm2c + cc)..."); exe = await nativeBench(elementsWasm); } catch (e) { fail("native build", e); }
+  }
+  const bx: Bench = { report, fail, elementsWasm, framesOf, exe, missing };
+
+  benchNodeElements(bx);
+  benchChains(bx);
+  benchExampleRows(bx);
+  benchNative(bx);
+  await benchCrossing(bx);
+  benchBatches(bx);
+  benchGraph(bx);
+  await benchAllocations(bx);
+  await benchRuntimes(bx);
+  computeRatios(bx);
+  await benchInClick(bx);
+
+  report.meta.seconds = Math.round((Date.now() - t0) / 1000);
+  mkdirSync(outDir, { recursive: true });
+  const files = writeReport(report, outDir);
+  log(`wrote ${files.join(", ")} in ${report.meta.seconds} s; ${report.failures.length} failure(s)`);
+  for (const f of report.failures) log(`  - ${f}`);
+}
+
+/** Node host, every element, batch 256. */
+function benchNodeElements(bx: Bench): void {
+  const { report, fail, elementsWasm, framesOf } = bx;
   if (!skip.has("node")) {
     log(`Node host: ${benches.length} elements`);
     for (const b of benches) {
@@ -86,8 +136,11 @@ async function main(): Promise<void> {
       } catch (e) { fail(`node ${b.id}`, e); }
     }
   }
+}
 
-  // ---- Node host, chains (the 3-element chain is the DESIGN.md budget) ----
+/** Node host, chains (the 3-element chain is the DESIGN.md budget). */
+function benchChains(bx: Bench): void {
+  const { report, fail, elementsWasm } = bx;
   if (!skip.has("chains")) {
     log("Node host: chains");
     const fr = CHAIN_FRAMES();
@@ -98,8 +151,11 @@ async function main(): Promise<void> {
       } catch (e) { fail(`chain ${c}`, e); }
     }
   }
+}
 
-  // ---- examples ----
+/** Examples. */
+function benchExampleRows(bx: Bench): void {
+  const { report, fail, elementsWasm } = bx;
   if (!skip.has("examples")) {
     log("Node host: examples");
     try {
@@ -107,25 +163,16 @@ async function main(): Promise<void> {
       for (const x of report.examples) if (x.error) report.failures.push(`example ${x.name}: ${x.error}`);
     } catch (e) { fail("examples", e); }
   }
+}
 
-  // ---- native: wasm2c against plain C, same loop ----
-  const missing = nativeToolchainMissing();
-  let exe: string | null = null;
-  if (missing) report.failures.push(`native sections skipped: ${missing}`);
-  else if (!skip.has("native") || !skip.has("batches") || !skip.has("callgrind")) {
-    try { log("building the native bench (wasm2c + cc)..."); exe = await nativeBench(elementsWasm); } catch (e) { fail("native build", e); }
-  }
-  const inputOf = (b: ElementBench) => framesFile(b.id, framesOf.get(b.id) ?? b.traffic());
-  const nativeArgs = (b: ElementBench) => ({ input: inputOf(b), elem: `${b.cls}(${b.conf})`, inputs: b.inputs, outputs: b.outputs, cref: b.cref,
-    cargs: b.crefArgsFrom ? readElementHandler(`${b.cls}(${b.conf})`, b.outputs, b.crefArgsFrom, elementsWasm).trim().split("\n").join(";") : b.cargs });
-  const proc = (r: NativeRun, v: "wasm" | "c") => r[v] ? r[v]!.ns.map((x, i) => Math.max(0.05, x - r.base!.ns[i])) : null;
-  // Zero copy against its own loop (which receives into module memory instead of host buffers).
-  const procZc = (r: NativeRun) => r.zc && r.zbase ? r.zc.ns.map((x, i) => Math.max(0.05, x - r.zbase!.ns[i])) : null;
+/** Native: wasm2c against plain C, same loop. */
+function benchNative(bx: Bench): void {
+  const { report, fail, exe } = bx;
   if (exe && !skip.has("native")) {
     log(`native host: ${benches.length} elements`);
     for (const b of benches) {
       try {
-        const r = runNative(exe, { ...nativeArgs(b), batch: 256, packets: P.native, reps: P.reps });
+        const r = runNative(exe, { ...nativeArgs(bx, b), batch: 256, packets: P.native, reps: P.reps });
         const w = proc(r, "wasm")!, c = proc(r, "c"), z = procZc(r);
         const row: NativeRow = { id: b.id, cref: b.cref ?? null, note: b.checkNote, wasm: sampleOf(w), zc: z ? sampleOf(z) : null, c: c ? sampleOf(c) : null,
           ratio: c && z ? ratioSample(z, c) : null, copyRatio: c ? ratioSample(w, c) : null,
@@ -140,15 +187,18 @@ async function main(): Promise<void> {
     for (const row of report.native) {
       const b = benches.find((x) => x.id === row.id)!;
       try {
-        const ir = callgrindNative(exe, { ...nativeArgs(b), batch: 256, packets: P.callgrind });
+        const ir = callgrindNative(exe, { ...nativeArgs(bx, b), batch: 256, packets: P.callgrind });
         if (!ir) { report.failures.push("callgrind: valgrind not installed"); break; }
         const w = ir.wasm - ir.base, c = ir.c !== undefined ? ir.c - ir.base : null, z = ir.zc - ir.zbase;
         row.instr = { wasm: w, zc: z, c, ratio: c ? z / Math.max(c, 0.5) : null, copyRatio: c ? w / Math.max(c, 0.5) : null };
       } catch (e) { fail(`callgrind ${row.id}`, e); }
     }
   }
+}
 
-  // ---- crossing: the empty element, batches of 1 ----
+/** Crossing: the empty element, batches of 1. */
+async function benchCrossing(bx: Bench): Promise<void> {
+  const { report, fail, missing } = bx;
   let nullWasm: string | null = null;
   if (!skip.has("crossing") || !skip.has("batches")) {
     try { nullWasm = await moduleFor(NULL_DIR, "minimal", { log }); } catch (e) { fail("BenchNull build", e); }
@@ -175,8 +225,11 @@ async function main(): Promise<void> {
       } catch (e) { fail("crossing native", e); }
     }
   }
+}
 
-  // ---- batch-size curves ----
+/** Batch-size curves. */
+function benchBatches(bx: Bench): void {
+  const { report, fail, elementsWasm, framesOf, exe } = bx;
   if (!skip.has("batches")) {
     log("batch sizes");
     const curve = [...benches.filter((b) => CURVE_IDS.includes(b.id))];
@@ -193,7 +246,7 @@ async function main(): Promise<void> {
       if (exe) {
         for (const batch of BATCHES) {
           try {
-            const r = runNative(exe, { ...nativeArgs(b), batch, packets: P.native, reps: P.reps });
+            const r = runNative(exe, { ...nativeArgs(bx, b), batch, packets: P.native, reps: P.reps });
             report.batches.native[b.id][batch] = sampleOf(proc(r, "wasm")!).median;
             const c = proc(r, "c");
             if (c) report.batches.c[b.id][batch] = sampleOf(c).median;
@@ -202,8 +255,11 @@ async function main(): Promise<void> {
       }
     }
   }
+}
 
-  // ---- graph vs chain (bench/graph.ts, another engineer's) ----
+/** Graph vs chain (bench/graph.ts, another engineer's). */
+function benchGraph(bx: Bench): void {
+  const { report, fail, elementsWasm } = bx;
   if (!skip.has("graph") && existsSync(join(BENCH_DIR, "graph.ts"))) {
     log("graph vs chain (bench/graph.ts)");
     const r = spawnSync(process.execPath, [...process.execArgv, join(BENCH_DIR, "graph.ts"), "--json", "--packets", String(P.node), "--reps", String(P.reps), "--elements", elementsWasm],
@@ -213,8 +269,11 @@ async function main(): Promise<void> {
       report.graph = JSON.parse(r.stdout.slice(r.stdout.indexOf("{")));
     } catch (e) { fail("graph.ts", e); }
   }
+}
 
-  // ---- allocations ----
+/** Allocations. */
+async function benchAllocations(bx: Bench): Promise<void> {
+  const { report, fail, elementsWasm, exe } = bx;
   if (!skip.has("alloc")) {
     log("allocations (stub runtime bump probe; PacketStore; V8 heap)");
     try {
@@ -227,15 +286,18 @@ async function main(): Promise<void> {
       report.alloc.native = [];
       for (const b of benches.filter((x) => CURVE_IDS.includes(x.id) || x.stateful)) {
         try {
-          const m = nativeMallocs(exe, nativeArgs(b), 2000);
+          const m = nativeMallocs(exe, nativeArgs(bx, b), 2000);
           if (m === null) { report.failures.push("native allocations: valgrind not installed"); break; }
           report.alloc.native.push({ id: b.id, mallocsPerPacket: m });
         } catch (e) { fail(`native allocations ${b.id}`, e); }
       }
     }
   }
+}
 
-  // ---- AssemblyScript runtimes, stateful elements ----
+/** AssemblyScript runtimes, stateful elements. */
+async function benchRuntimes(bx: Bench): Promise<void> {
+  const { report, fail, framesOf } = bx;
   if (!skip.has("runtimes")) {
     log("AssemblyScript runtimes: stub, minimal, incremental");
     const stateful = benches.filter((b) => b.stateful);
@@ -258,16 +320,22 @@ async function main(): Promise<void> {
       report.runtimes = { sizes, rows, errors, choice: chooseRuntime(rows) };
     } catch (e) { fail("runtimes", e); }
   }
+}
 
-  // ---- ratios ----
+/** Ratios. */
+function computeRatios(bx: Bench): void {
+  const { report } = bx;
   for (const row of report.native) {
     if (row.ratio) report.ratios.nativeOverC[row.id] = { time: row.ratio.median, timeMin: row.ratio.min, instr: row.instr?.ratio ?? null, cNs: row.c!.median };
     const n = report.nodeElements.find((x) => x.id === row.id);
     if (n) report.ratios.nodeOverNative[row.id] = n.ns.median / Math.max(row.wasm.median, 0.05);
   }
   if (report.graph) report.ratios.graphOverChain = { push: report.graph.ratioPush, pull: report.graph.ratioPull };
+}
 
-  // ---- inside real Click (opt-in) ----
+/** Inside real Click (opt-in). */
+async function benchInClick(bx: Bench): Promise<void> {
+  const { report, fail, elementsWasm } = bx;
   const noClick = inClickMissing();
   if (!skip.has("click") && noClick === null) {
     const click = process.env.CLICKOS_CLICK_BUILD!;
@@ -301,12 +369,6 @@ async function main(): Promise<void> {
       }
     } catch (e) { fail("in Click", e); }
   } else if (!skip.has("click")) log(`inside Click: skipped (${noClick})`);
-
-  report.meta.seconds = Math.round((Date.now() - t0) / 1000);
-  mkdirSync(outDir, { recursive: true });
-  const files = writeReport(report, outDir);
-  log(`wrote ${files.join(", ")} in ${report.meta.seconds} s; ${report.failures.length} failure(s)`);
-  for (const f of report.failures) log(`  - ${f}`);
 }
 
 if (values["report-only"]) {
