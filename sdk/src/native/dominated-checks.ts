@@ -135,34 +135,9 @@ function uncheckedHelpers(loads: string[][], stores: string[][]): string[] {
 
 interface Frame { kind: "if" | "switch"; before: State | null; thenEnd?: State | null; inElse?: boolean; hasDefault?: boolean }
 
-function rewriteFunction(body: string[], sizes: Map<string, number>, coalesce: boolean): { body: string[]; checked: number; unchecked: number } {
-  let nextId = 1;
-  const entryIds = new Map<string, number>();
-  const fresh = () => nextId++;
-  const idOf = (s: State, v: string) => {
-    const id = s.vars.get(v);
-    if (id !== undefined) return id;
-    if (!entryIds.has(v)) entryIds.set(v, fresh());
-    return entryIds.get(v)!;
-  };
-  const clone = (s: State | null): State | null => s && { vars: new Map(s.vars), proven: new Map(s.proven) };
-  const meet = (a: State | null, b: State | null): State | null => {
-    if (!a) return clone(b);
-    if (!b) return clone(a);
-    const vars = new Map<string, number>();
-    for (const v of new Set([...a.vars.keys(), ...b.vars.keys()])) {
-      const ia = idOf(a, v), ib = idOf(b, v);
-      vars.set(v, ia === ib ? ia : fresh());
-    }
-    const proven = new Map<number, number>();
-    for (const [id, e] of a.proven) {
-      const f = b.proven.get(id);
-      if (f !== undefined) proven.set(id, Math.min(e, f));
-    }
-    return { vars, proven };
-  };
-
-  // Labels, gotos, and the extent of each loop (a label with gotos after it).
+/** Labels, and for each label with gotos after it (a loop) the variables assigned
+ *  anywhere in its extent; refuses gotos into a loop from outside. */
+function loopsOf(body: string[]): { labelAt: Map<string, number>; loopAssigned: Map<string, Set<string>> } {
   const labelAt = new Map<string, number>();
   const gotos: { at: number; to: string }[] = [];
   body.forEach((l, i) => {
@@ -195,32 +170,67 @@ function rewriteFunction(body: string[], sizes: Map<string, number>, coalesce: b
     for (let k = at; k <= last; k++) for (const a of body[k].matchAll(ASSIGNED)) assigned.add(a[1]);
     loopAssigned.set(label, assigned);
   }
+  return { labelAt, loopAssigned };
+}
 
-  /** The furthest end that accesses through value `id` reach in the straight run
-   *  after line `at`: lines that can only run to the end or trap out of bounds
-   *  (no branch, label, goto, return, call or other trapping operation). */
-  const runReach = (s: State, id: number, at: number): number => {
+/** The furthest end that accesses through the variables `same` (one value) reach in
+ *  the straight run after line `at`: lines that can only run to the end or trap out of bounds
+ *  (no branch, label, goto, return, call or other trapping operation). */
+function runReach(body: string[], sizes: Map<string, number>, same: Set<string>, at: number): number {
+  let reach = 0;
+  const assign = (line: string) => {
+    const copy = COPY.exec(line);
+    if (copy) { if (same.has(copy[2])) same.add(copy[1]); else same.delete(copy[1]); return; }
+    for (const a of line.matchAll(ASSIGNED)) same.delete(a[1]);
+  };
+  assign(body[at]);
+  for (let j = at + 1; j < body.length; j++) {
+    const line = body[j];
+    if (LABEL.test(line) || /[{}]|\bgoto\b|\breturn\b|UNREACHABLE/.test(line)) break;
+    const n = line.match(ANY_ACCESS)?.length ?? 0;
+    const bare = line.replace(ANY_ACCESS, "(").replace(/\((?:u|s)(?:8|16|32|64)\)|\(f(?:32|64)\)/g, "");
+    if (n > 1 || /\b[A-Za-z_]\w*\s*\(|\)\s*\(/.test(bare)) break;   // a call (also through a pointer: an import), a macro that may trap
+    const a = n ? ACCESS.exec(line) : null;
+    if (n && (!a || !sizes.has(a[1]))) break;
+    if (a && same.has(a[3])) reach = Math.max(reach, Number(a[4] ?? 0) + sizes.get(a[1])!);
+    assign(line);
+  }
+  return reach;
+}
+
+function rewriteFunction(body: string[], sizes: Map<string, number>, coalesce: boolean): { body: string[]; checked: number; unchecked: number } {
+  let nextId = 1;
+  const entryIds = new Map<string, number>();
+  const fresh = () => nextId++;
+  const idOf = (s: State, v: string) => {
+    const id = s.vars.get(v);
+    if (id !== undefined) return id;
+    if (!entryIds.has(v)) entryIds.set(v, fresh());
+    return entryIds.get(v)!;
+  };
+  const clone = (s: State | null): State | null => s && { vars: new Map(s.vars), proven: new Map(s.proven) };
+  const meet = (a: State | null, b: State | null): State | null => {
+    if (!a) return clone(b);
+    if (!b) return clone(a);
+    const vars = new Map<string, number>();
+    for (const v of new Set([...a.vars.keys(), ...b.vars.keys()])) {
+      const ia = idOf(a, v), ib = idOf(b, v);
+      vars.set(v, ia === ib ? ia : fresh());
+    }
+    const proven = new Map<number, number>();
+    for (const [id, e] of a.proven) {
+      const f = b.proven.get(id);
+      if (f !== undefined) proven.set(id, Math.min(e, f));
+    }
+    return { vars, proven };
+  };
+
+  const { labelAt, loopAssigned } = loopsOf(body);
+  /** Variables that hold value `id` in state `s` (entry values included). */
+  const holding = (s: State, id: number) => {
     const same = new Set([...s.vars].filter(([, v]) => v === id).map(([k]) => k));
     for (const [v, e] of entryIds) if (e === id && !s.vars.has(v)) same.add(v);
-    let reach = 0;
-    const assign = (line: string) => {
-      const copy = COPY.exec(line);
-      if (copy) { if (same.has(copy[2])) same.add(copy[1]); else same.delete(copy[1]); return; }
-      for (const a of line.matchAll(ASSIGNED)) same.delete(a[1]);
-    };
-    assign(body[at]);
-    for (let j = at + 1; j < body.length; j++) {
-      const line = body[j];
-      if (LABEL.test(line) || /[{}]|\bgoto\b|\breturn\b|UNREACHABLE/.test(line)) break;
-      const n = line.match(ANY_ACCESS)?.length ?? 0;
-      const bare = line.replace(ANY_ACCESS, "(").replace(/\((?:u|s)(?:8|16|32|64)\)|\(f(?:32|64)\)/g, "");
-      if (n > 1 || /\b[A-Za-z_]\w*\s*\(|\)\s*\(/.test(bare)) break;   // a call (also through a pointer: an import), a macro that may trap
-      const a = n ? ACCESS.exec(line) : null;
-      if (n && (!a || !sizes.has(a[1]))) break;
-      if (a && same.has(a[3])) reach = Math.max(reach, Number(a[4] ?? 0) + sizes.get(a[1])!);
-      assign(line);
-    }
-    return reach;
+    return same;
   };
 
   const incoming = new Map<string, (State | null)[]>();
@@ -285,7 +295,7 @@ function rewriteFunction(body: string[], sizes: Map<string, number>, coalesce: b
       const id = idOf(state, m[3]);
       const end = Number(m[4] ?? 0) + sizes.get(m[1])!;
       const proven = state.proven.get(id) ?? -1;
-      const reach = coalesce && proven < end ? runReach(state, id, i) : end;
+      const reach = coalesce && proven < end ? runReach(body, sizes, holding(state, id), i) : end;
       if (proven >= end) {
         text = line.slice(0, m.index) + NAME_PREFIX + line.slice(m.index);
         unchecked++;
