@@ -9,7 +9,9 @@
 // Sections: node (every element, Node host), chains, examples, native (every
 // element, wasm2c against plain C), callgrind (instruction counts), crossing,
 // batches, graph (bench/graph.ts), alloc, runtimes, click (opt-in: inside a Click
-// userlevel build named by CLICKOS_CLICK_BUILD). --only filters element ids
+// userlevel build named by CLICKOS_CLICK_BUILD), clickos (opt-in, as root: a ClickOS
+// image booted under Xen in QEMU, CLICKOS_SOURCES and CLICKOS_DOM0; see
+// minios-host/clickos-image/README.md). --only filters element ids
 // and example names (substring, or /regex/).
 
 import { spawnSync } from "node:child_process";
@@ -24,6 +26,7 @@ import { BENCH_DIR, TMP, callgrindNative, framesFile, nativeBench, nativeMallocs
 import { ELEMENTS_DIR, NULL_DIR, moduleFor, type Runtime } from "./lib/modules.ts";
 import { hostAllocations, moduleAllocations } from "./lib/alloc.ts";
 import { chooseRuntime, writeReport, type Report, type NativeRow } from "./lib/report.ts";
+import { inClickOSMissing, benchInClickOS } from "./lib/in-clickos.ts";
 import { inClickMissing, inClickBenches, clickElementsPackage, benchOneInClick, inClickExamples, benchExampleInClick, compiledExample } from "./lib/in-click.ts";
 import { readMeta } from "@clickos/runtime";
 import { buildPackage } from "../sdk/src/build/build.ts";
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
   await benchRuntimes(bx);
   computeRatios(bx);
   await benchInClick(bx);
+  benchInClickOSImage(bx);
 
   report.meta.seconds = Math.round((Date.now() - t0) / 1000);
   mkdirSync(outDir, { recursive: true });
@@ -369,6 +373,17 @@ async function benchInClick(bx: Bench): Promise<void> {
       }
     } catch (e) { fail("in Click", e); }
   } else if (!skip.has("click")) log(`inside Click: skipped (${noClick})`);
+}
+
+
+/** Inside a ClickOS image (opt-in: CLICKOS_SOURCES, CLICKOS_DOM0, root). */
+function benchInClickOSImage({ report, fail }: Bench): void {
+  if (skip.has("clickos")) return;
+  const missing = inClickOSMissing();
+  if (missing) { log(`inside ClickOS: skipped (${missing})`); return; }
+  try { report.inClickOS = benchInClickOS({ repo: join(BENCH_DIR, ".."), tmp: TMP, wait: quick ? 15 : 30, log }); }
+  catch (e) { fail("inside ClickOS", e); }
+  for (const r of report.inClickOS ?? []) if (r.error) report.failures.push(`inside ClickOS ${r.pipeline}: ${r.error}`);
 }
 
 if (values["report-only"]) {

@@ -10,6 +10,7 @@ import { barChart, lineChart } from "./svg.ts";
 import { guardedRatios } from "./ratios.mjs";
 
 import type { InClickRow, InClickExampleRow } from "./in-click.ts";
+import type { InClickOSRow } from "./in-clickos.ts";
 
 export interface NativeRow {
   id: string; cref: string | null;
@@ -45,6 +46,7 @@ export interface Report {
   /** Opt-in (CLICKOS_CLICK_BUILD): pipelines in real Click userlevel, Click's element against the WASM one. */
   inClick?: InClickRow[] | null;
   inClickExamples?: { rows: InClickExampleRow[]; skipped: string[] } | null;
+  inClickOS?: InClickOSRow[] | null;
   failures: string[];
   ratios: {
     nativeOverC: Record<string, { time: number; timeMin: number; instr: number | null; cNs: number }>;
@@ -157,6 +159,11 @@ export function markdown(r: Report): string {
       table(["example", "W classes", "Click instr", "WASM instr", "Click ns", "WASM ns", "rate (WASM ÷ Click)"],
         r.inClickExamples.rows.map((x) => [x.id, x.classes.join(" "), f1(x.irNative), f1(x.irWasm), f1(x.nsNative.median), f1(x.nsWasm.median), f2(x.rate.median)])), ``);
     if (r.inClickExamples.skipped.length) out.push(`Not comparable: ${r.inClickExamples.skipped.join("; ")}.`, ``);
+  }
+  if (r.inClickOS?.length) {
+    out.push(`## Inside a ClickOS image (QEMU TCG: compare the ratio, not the rates)`, ``,
+      table(["pipeline", "ClickOS's elements pkt/s", "WASM (W…) pkt/s", "WASM ÷ ClickOS"],
+        r.inClickOS.map((x) => [x.pipeline, x.rateNative === null ? x.error ?? "" : f1(x.rateNative), x.rateWasm === null ? "" : f1(x.rateWasm), x.ratio === null ? "" : f2(x.ratio)])), ``);
   }
   out.push(`## Failures`, ``, r.failures.length ? r.failures.map((x) => `- ${x}`).join("\n") : "None.", ``);
   return out.join("\n");
