@@ -381,7 +381,7 @@ function benchInClickOSImage({ report, fail }: Bench): void {
   if (skip.has("clickos")) return;
   const missing = inClickOSMissing();
   if (missing) { log(`inside ClickOS: skipped (${missing})`); return; }
-  try { report.inClickOS = benchInClickOS({ repo: join(BENCH_DIR, ".."), tmp: TMP, wait: quick ? 15 : 30, log }); }
+  try { report.inClickOS = benchInClickOS({ tmp: TMP, wait: quick ? 15 : 30, log }); }
   catch (e) { fail("inside ClickOS", e); }
   for (const r of report.inClickOS ?? []) if (r.error) report.failures.push(`inside ClickOS ${r.pipeline}: ${r.error}`);
 }
