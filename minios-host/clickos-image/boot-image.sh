@@ -63,8 +63,13 @@ STAGE=$OUT/stage; rm -rf "$STAGE"; mkdir -p "$STAGE/payload"
 gunzip -c "$XEN_GZ" > "$STAGE/xen"   # QEMU's multiboot loader takes an uncompressed ELF
 
 # The root disk is dom0 as given plus a fixed /clickos-boot stub (init= points at it) that
-# mounts the payload disk and runs its init; cached while $DOM0 is unchanged.
-ROOT_IMG=$OUT/dom0-root.img
+# mounts the payload disk and runs its init; one per dom0 directory, kept in the cache
+# (CLICKOS_BOOT_CACHE, default ~/.cache/clickos-boot) while $DOM0 is unchanged, since
+# it is as large as dom0 itself. QEMU boots it with snapshot=on: dom0's writes (logs,
+# xenstore state) go to a throw-away overlay, so every boot starts from the same disk.
+CACHE=${CLICKOS_BOOT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/clickos-boot}
+mkdir -p "$CACHE"
+ROOT_IMG=$CACHE/dom0-$(cd "$DOM0" && pwd -P | sha256sum | cut -c1-16).img
 STAMP=$(find "$DOM0" -maxdepth 3 -newer "$ROOT_IMG" -print -quit 2>/dev/null || true)
 if [ ! -f "$ROOT_IMG" ] || [ -n "$STAMP" ]; then
   echo "boot-image.sh: making the dom0 root disk from $DOM0" >&2
@@ -181,7 +186,7 @@ timeout 900 qemu-system-x86_64 -machine q35,accel=$ACCEL -cpu $CPU -smp 2 -m 204
   -kernel "$STAGE/xen" \
   -append "console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all" \
   -initrd "$KERNEL root=LABEL=clickos-dom0 rw init=/clickos-boot console=hvc0 earlyprintk=xen quiet,$INITRD" \
-  -drive "file=$ROOT_IMG,format=raw,if=virtio" \
+  -drive "file=$ROOT_IMG,format=raw,if=virtio,snapshot=on" \
   -drive "file=$STAGE/payload.img,format=raw,if=virtio,readonly=on" \
   -drive "file=$OUT_IMG,format=raw,if=virtio" </dev/null || die "qemu exited with $? (see $OUT/serial.log)"
 
