@@ -23,8 +23,9 @@ export function benchInClickOS(o: { tmp: string; wait: number; log: (m: string) 
   o.log("inside ClickOS: building the image (build-image.sh)");
   const { image } = buildStandardImage(dir, { sources: process.env.CLICKOS_SOURCES!, work: process.env.CLICKOS_IMAGE_WORK });
   // FromDevice's frames (the replayed one) go straight to Discard.
-  const pcap = writePcap([{ data: frame() }]);
-  const data = Buffer.from(frame()).toString("hex");
+  const one = frame();
+  const pcap = writePcap([{ data: one }]);
+  const data = Buffer.from(one).toString("hex");
   const rate = (chain: string, name: string): number => {
     o.log(`inside ClickOS: ${chain}`);
     const config = `FromDevice(0) -> Discard;\nInfiniteSource(DATA \\<${data}>, LIMIT -1, BURST 32, STOP false) -> Strip(14) -> ${chain} -> c::Counter -> Discard;\n`;

@@ -44,8 +44,11 @@ done
 for r in "${READS[@]}"; do
   [[ "$r" =~ ^[A-Za-z0-9_/@]+\.[A-Za-z0-9_]+$ ]] || die "--read '$r': expected ELEMENT.HANDLER"
 done
+# Both go into dom0's init and the domain's configuration.
+[[ "$WAIT" =~ ^[0-9]+$ ]] || die "--wait '$WAIT': expected whole seconds"
+[[ "$MEMORY" =~ ^[0-9]+$ ]] && [ "$MEMORY" -ge 16 ] || die "--memory '$MEMORY': expected MiB, at least 16"
 for f in "$IMAGE" "$CONFIG" "$PCAP"; do [ -f "$f" ] || die "$f: no such file"; done
-[ -d "$DOM0/usr/lib/xen-4.17" ] || ls -d "$DOM0"/usr/lib/xen-4.* >/dev/null 2>&1 \
+ls -d "$DOM0"/usr/lib/xen-4.* >/dev/null 2>&1 \
   || die "$DOM0: not a dom0 root file system (no usr/lib/xen-*; make one with make-dom0.sh)"
 for tool in qemu-system-x86_64 mkfs.ext4 debugfs; do
   command -v "$tool" >/dev/null || die "$tool not found (Debian: qemu-system-x86, e2fsprogs)"
@@ -74,12 +77,15 @@ STAMP=$(find "$DOM0" -maxdepth 3 -newer "$ROOT_IMG" -print -quit 2>/dev/null || 
 if [ ! -f "$ROOT_IMG" ] || [ -n "$STAMP" ]; then
   echo "boot-image.sh: making the dom0 root disk from $DOM0" >&2
   size=$(( $(du -sm "$DOM0" | cut -f1) * 2 + 512 ))
-  mkfs.ext4 -q -F -L clickos-dom0 -d "$DOM0" "$ROOT_IMG" "${size}M"
+  # Made under a temporary name: an interrupted run must not leave a disk that looks cached.
+  rm -f "$ROOT_IMG"
+  mkfs.ext4 -q -F -L clickos-dom0 -d "$DOM0" "$ROOT_IMG.part" "${size}M"
   printf '%s\n' '#!/bin/sh' 'mkdir -p /payload' \
     'mount -t proc proc /proc; mount -o ro /dev/disk/by-label/clickos-payload /payload 2>/dev/null || mount /dev/vdb /payload || mount /dev/sdb /payload' \
     'exec /bin/sh /payload/init' > "$STAGE/stub"
-  debugfs -w -R "write $STAGE/stub clickos-boot" "$ROOT_IMG" >/dev/null 2>&1
-  debugfs -w -R "sif /clickos-boot mode 0100755" "$ROOT_IMG" >/dev/null 2>&1
+  debugfs -w -R "write $STAGE/stub clickos-boot" "$ROOT_IMG.part" >/dev/null 2>&1
+  debugfs -w -R "sif /clickos-boot mode 0100755" "$ROOT_IMG.part" >/dev/null 2>&1
+  mv "$ROOT_IMG.part" "$ROOT_IMG"
 fi
 
 # The payload disk: the image, the configuration in xenstore-sized chunks, the frames,
@@ -136,14 +142,14 @@ xl create /payload/clickos.cfg || fail "xl create"
 DOMID=$(xl domid clickos) || fail "no clickos domain"
 say "domain clickos id $DOMID"
 ROOT=/local/domain/$DOMID/data/clickos
-i=0; while ! xenstore-exists $ROOT 2>/dev/null; do i=$((i+1)); [ $i -gt 300 ] && fail "ClickOS never wrote $ROOT"; sleep 0.1; done
+i=0; while ! xenstore-exists $ROOT 2>/dev/null; do i=$((i+1)); [ $i -gt 3000 ] && fail "ClickOS never wrote $ROOT"; sleep 0.1; done
 # -R: as written (xenstore-write otherwise unescapes, and Click's \<hex> would lose its
 # backslash); the x keeps a chunk's trailing newline, which $(...) would strip.
 n=0; for chunk in /payload/config.*; do v=$(cat $chunk; echo x); xenstore-write -R $ROOT/0/config/$n "${v%x}" || fail "writing the configuration"; n=$((n+1)); done
 xenstore-write $ROOT/0/status Running
 VIF=vif$DOMID.0
 i=0; while [ "$(cat /sys/class/net/$VIF/operstate 2>/dev/null)" != up ] && [ "$(xenstore-read /local/domain/0/backend/vif/$DOMID/0/state 2>/dev/null)" != 4 ]; do
-  i=$((i+1)); [ $i -gt 300 ] && fail "netback for $VIF never connected"; sleep 0.1; done
+  i=$((i+1)); [ $i -gt 3000 ] && fail "netback for $VIF never connected"; sleep 0.1; done
 sleep 1
 say "router status $(xenstore-read $ROOT/0/status)"
 say "netback $VIF state $(xenstore-read /local/domain/0/backend/vif/$DOMID/0/state)"
@@ -159,8 +165,8 @@ while read -r r; do
   e=${r%.*}; h=${r##*.}
   xenstore-write $ROOT/0/control/read/$e/$h ""
   i=0; v=
-  while [ $i -lt 100 ]; do v=$(xenstore-read -R $ROOT/0/elements/$e/$h 2>/dev/null) && break; i=$((i+1)); sleep 0.1; done
-  [ $i -lt 100 ] || v="(no value: ClickOS did not answer the read)"
+  while [ $i -lt 600 ]; do v=$(xenstore-read -R $ROOT/0/elements/$e/$h 2>/dev/null) && break; i=$((i+1)); sleep 0.1; done
+  [ $i -lt 600 ] || v="(no value: ClickOS did not answer the read)"
   echo "$r $v" >> /out/handlers.txt; say "handler $r = $v"
 done < /payload/reads
 say "received $(tcpdump -n -r /out/out.pcap 2>/dev/null | grep -c .) frames"
@@ -180,8 +186,9 @@ rm -f "$OUT/serial.log" "$OUT/out.pcap" "$OUT/clickos.log" "$OUT/handlers.txt"
 # Debian dom0 kernel fault at boot under Xen; Haswell-noTSX (and qemu64) boot.
 CPU=Haswell-noTSX; [ "$ACCEL" = kvm ] && CPU=host
 # Xen's own console on the serial port, dom0's hvc0 through it; the VM powers off at
-# the end of dom0's init (timeout only guards against a hung boot).
-timeout 900 qemu-system-x86_64 -machine q35,accel=$ACCEL -cpu $CPU -smp 2 -m 2048 \
+# the end of dom0's init. The timeout only guards against a hung boot: ~70 s is usual
+# under TCG, and each wait inside dom0 is bounded at 5 minutes (a loaded TCG guest is slow).
+timeout 3600 qemu-system-x86_64 -machine q35,accel=$ACCEL -cpu $CPU -smp 2 -m 2048 \
   -nographic -no-reboot -serial "file:$OUT/serial.log" -monitor none \
   -kernel "$STAGE/xen" \
   -append "console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all" \
@@ -193,7 +200,8 @@ timeout 900 qemu-system-x86_64 -machine q35,accel=$ACCEL -cpu $CPU -smp 2 -m 204
 for f in out.pcap clickos.log handlers.txt; do
   debugfs -R "dump /$f $OUT/$f" "$OUT_IMG" >/dev/null 2>&1 || true
 done
-grep -q "CLICKOS-BOOT: received" "$OUT/serial.log" || die "dom0 did not finish (see $OUT/serial.log)"
+# A step that failed in dom0 says which; only without one is a missing end marker the news.
 grep "CLICKOS-BOOT: FAILED" "$OUT/serial.log" >&2 && exit 1
+grep -q "CLICKOS-BOOT: received" "$OUT/serial.log" || die "dom0 did not finish (see $OUT/serial.log)"
 [ -s "$OUT/out.pcap" ] || die "no capture came back (see $OUT/serial.log)"
 grep "CLICKOS-BOOT:" "$OUT/serial.log" >&2 || true

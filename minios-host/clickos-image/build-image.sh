@@ -71,11 +71,15 @@ done
 # trees under the names and top directories it expects instead.
 TC=$S/toolchain
 NEWLIB_TAR=$TC/newlib-1.16.0.tar.gz LWIP_TAR=$TC/$(sed -n 's/^LWIP_TAG[[:space:]]*:=[[:space:]]*//p' "$TC/config.mk").tar.gz
-[ -f "$NEWLIB_TAR" ] || tar czf "$NEWLIB_TAR" -C "$(dirname "${SRC[newlib]}")" --exclude=.git \
-  --transform "s,^$(basename "${SRC[newlib]}"),newlib-1.16.0," "$(basename "${SRC[newlib]}")"
-LWIP_DIRNAME=lwip-$(basename "$LWIP_TAR" .tar.gz)
-[ -f "$LWIP_TAR" ] || tar czf "$LWIP_TAR" -C "$(dirname "${SRC[lwip]}")" --exclude=.git \
-  --transform "s,^$(basename "${SRC[lwip]}"),$LWIP_DIRNAME," "$(basename "${SRC[lwip]}")"
+# archive TARBALL SOURCE-DIR TOP: SOURCE-DIR as TOP/… (under a temporary name first,
+# so an interrupted run does not leave an archive that looks finished).
+archive() {
+  [ -f "$1" ] && return
+  tar czf "$1.part" -C "$(dirname "$2")" --exclude=.git --transform "s,^$(basename "$2"),$3," "$(basename "$2")"
+  mv "$1.part" "$1"
+}
+archive "$NEWLIB_TAR" "${SRC[newlib]}" newlib-1.16.0
+archive "$LWIP_TAR" "${SRC[lwip]}" "lwip-$(basename "$LWIP_TAR" .tar.gz)"
 
 # sysml/mini-os enters C with the stack 8 bytes off the x86-64 ABI's 16-byte alignment
 # on three paths: a new thread's first frame, the exception handlers and the event

@@ -68,13 +68,16 @@ describe("boot-image.sh", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/not a dom0 root file system \(no usr\/lib\/xen-\*; make one with make-dom0\.sh\)/);
   });
-  it("names a missing input file and a malformed --read", () => {
+  it("names a missing input file, a malformed --read and a bad --wait or --memory", () => {
     const d = files();
     const base = ["--dom0", d, "--config", join(d, "router.click"), "--pcap", join(d, "in.pcap"), "--out-dir", join(d, "out")];
     expect(run("boot-image.sh", [...base, "--image", join(d, "nosuch")]).stderr).toMatch(/nosuch: no such file/);
     // A handler name reaches a shell inside dom0: only Click's element/handler characters pass.
     expect(run("boot-image.sh", [...base, "--image", join(d, "image"), "--read", "rx.count;reboot"]).stderr)
       .toMatch(/--read 'rx\.count;reboot': expected ELEMENT\.HANDLER/);
+    // --wait and --memory are written into dom0's init and the domain's configuration.
+    expect(run("boot-image.sh", [...base, "--image", join(d, "image"), "--wait", "5;reboot"]).stderr).toMatch(/--wait '5;reboot': expected whole seconds/);
+    expect(run("boot-image.sh", [...base, "--image", join(d, "image"), "--memory", "8"]).stderr).toMatch(/--memory '8': expected MiB, at least 16/);
   });
 });
 
