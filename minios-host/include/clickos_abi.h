@@ -19,6 +19,10 @@
 #define CLICKOS_RUN_MAX (16)
 /* clickos_push_run result: the index of the element the packet left in the low bits, the number it emitted from this bit up. */
 #define CLICKOS_RUN_EMITTED_SHIFT (8)
+/* Most packets clickos.input_pull lends an element in one clickos_pull or clickos_task_run call; past it input_pull returns 0 (the bound on what one call can hold). */
+#define CLICKOS_MAX_LEND (256)
+/* clickos_task_run result bit: the task did work (Click's run_task returning true); the low bits are the number of packets emitted. */
+#define CLICKOS_TASK_WORKED (1073741824)
 /* Headroom the host leaves before each packet's data. */
 #define CLICKOS_DEFAULT_HEADROOM (64)
 /* Tailroom the host leaves after each packet's data. */
@@ -101,6 +105,8 @@ typedef char clickos_desc_size_check[sizeof(clickos_desc) == 96 ? 1 : -1];
 /* OPTIONAL clickos_push_run(int32_t run, int32_t count, int32_t port, int32_t desc) -> int32_t: Fusion of a run of elements for one packet: `run` holds `count` (at most RUN_MAX) element handles, then one i32 the module keeps set to the index of the element running (the host reads it after a trap). Pushes the descriptor at `desc` into input `port` of the first, then, while it leaves on port 0 and nothing was emitted, into input 0 of the next. Returns the index of the element it left, plus the number of packets that element emitted shifted left by RUN_EMITTED_SHIFT (see clickos_emitted). */
 /* clickos_emitted(void) -> int32_t: Address of the descriptors emitted by the last clickos_push or clickos_timer_fire (their number was its result). They live in module memory until the next call. */
 /* clickos_timer_fire(int32_t handle, int32_t timer) -> int32_t: Runs timer `timer` of the element. Returns the number of packets emitted. */
+/* OPTIONAL clickos_pull(int32_t handle, int32_t port) -> int32_t: Click's pull on output `port` of an element whose class has pull outputs (processing code `l`). Returns the number of packets emitted (see clickos_emitted), packets lent by clickos.input_pull during the call included: the first whose port is `port` is the packet the pull returns; others go out of the push outputs their ports name, or are dropped. Hosts call it only on a class's pull outputs. */
+/* OPTIONAL clickos_task_run(int32_t handle) -> int32_t: Runs the element's task (classes whose metadata says `task`), as Click's run_task: the host runs it again and again while the router runs. Returns the number of packets emitted (lent ones included, as for clickos_pull), plus TASK_WORKED if it did work. */
 /* clickos_handler_read(int32_t handle, int32_t handler) -> int32_t: Reads handler number `handler` (index in the class's handlers metadata). The value is written at clickos_scratch; returns its length, or ERR. */
 /* clickos_handler_write(int32_t handle, int32_t handler, int32_t len) -> int32_t: Writes handler number `handler` with the `len`-byte string the host wrote at clickos_scratch. OK or ERR. */
 /* HOST-ADDED clickos_fuel_set(int64_t fuel) -> int64_t: Added by the host, never by the module: both hosts rewrite every module before running it (runtime/src/wasm/meter.ts), dropping any export of this name the module brought and adding a fuel counter of their own. Sets the counter to `fuel` and returns what was left; below zero after a trap means the trap was fuel running out. */
@@ -113,6 +119,7 @@ typedef char clickos_desc_size_check[sizeof(clickos_desc) == 96 ? 1 : -1];
   "clickos.random", \
   "clickos.timer_schedule", \
   "clickos.timer_cancel", \
+  "clickos.input_pull", \
   "clickos.handler_text", \
   "env.abort", \
   "env.trace", \

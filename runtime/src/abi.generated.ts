@@ -16,6 +16,10 @@ export const MAX_EMIT = 1024;
 export const RUN_MAX = 16;
 /** clickos_push_run result: the index of the element the packet left in the low bits, the number it emitted from this bit up. */
 export const RUN_EMITTED_SHIFT = 8;
+/** Most packets clickos.input_pull lends an element in one clickos_pull or clickos_task_run call; past it input_pull returns 0 (the bound on what one call can hold). */
+export const MAX_LEND = 256;
+/** clickos_task_run result bit: the task did work (Click's run_task returning true); the low bits are the number of packets emitted. */
+export const TASK_WORKED = 1073741824;
 /** Headroom the host leaves before each packet's data. */
 export const DEFAULT_HEADROOM = 64;
 /** Tailroom the host leaves after each packet's data. */
@@ -197,6 +201,27 @@ export const EXPORTS: readonly AbiFunction[] = [
     ]
   },
   {
+    "name": "clickos_pull",
+    "params": [
+      "i32",
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ],
+    "optional": true
+  },
+  {
+    "name": "clickos_task_run",
+    "params": [
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ],
+    "optional": true
+  },
+  {
     "name": "clickos_handler_read",
     "params": [
       "i32",
@@ -304,6 +329,10 @@ export const META_SCHEMA = {
             "type": "string",
             "optional": true,
             "pattern": "^(?:[a-zA-Z#]|\\[\\^?[a-zA-Z]{1,26}\\]){1,64}(?:/(?:[a-zA-Z#]|\\[\\^?[a-zA-Z]{1,26}\\]){1,64})?$"
+          },
+          "task": {
+            "type": "boolean",
+            "optional": true
           },
           "args": {
             "type": "array",
@@ -527,6 +556,17 @@ export const IMPORTS: readonly (AbiFunction & { module: string })[] = [
       "i32"
     ],
     "results": []
+  },
+  {
+    "module": "clickos",
+    "name": "input_pull",
+    "params": [
+      "i32",
+      "i32"
+    ],
+    "results": [
+      "i32"
+    ]
   },
   {
     "module": "clickos",

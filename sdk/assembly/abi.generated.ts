@@ -15,6 +15,10 @@ export const MAX_EMIT: i32 = 1024;
 export const RUN_MAX: i32 = 16;
 /** clickos_push_run result: the index of the element the packet left in the low bits, the number it emitted from this bit up. */
 export const RUN_EMITTED_SHIFT: i32 = 8;
+/** Most packets clickos.input_pull lends an element in one clickos_pull or clickos_task_run call; past it input_pull returns 0 (the bound on what one call can hold). */
+export const MAX_LEND: i32 = 256;
+/** clickos_task_run result bit: the task did work (Click's run_task returning true); the low bits are the number of packets emitted. */
+export const TASK_WORKED: i32 = 1073741824;
 /** Headroom the host leaves before each packet's data. */
 export const DEFAULT_HEADROOM: i32 = 64;
 /** Tailroom the host leaves after each packet's data. */
@@ -92,6 +96,10 @@ export declare function host_timer_schedule(handle: i32, timer: i32, delay_ns: i
 // @ts-ignore: decorator
 @external("clickos", "timer_cancel")
 export declare function host_timer_cancel(handle: i32, timer: i32): void;
+/** During clickos_pull or clickos_task_run of this element only: Click's input(port).pull(). The host pulls one packet from the element's pull input `port` (running whatever is upstream, this module's elements included: the call may re-enter the module) and lends it: returns the address of a descriptor in a host-owned region of module memory, valid until the call returns, or 0 when nothing came, the port is not a connected pull input, or MAX_LEND packets were already lent. The module takes a lent packet as one it emitted (copying the descriptor into its emitted list); a lent packet it does not emit is dropped. If a call the pull made upstream trapped, input_pull traps too. */
+// @ts-ignore: decorator
+@external("clickos", "input_pull")
+export declare function host_input_pull(handle: i32, port: i32): i32;
 /** During clickos_handler_read only: the next piece of the handler's text (len UTF-8 bytes at ptr). The host appends the pieces, then the value the call returns in the scratch buffer, so a handler's text may be larger than the module's memory (the SDK's StringAccum streams through it). At most HANDLER_TEXT_MAX bytes in all; outside a handler read it is ignored. */
 // @ts-ignore: decorator
 @external("clickos", "handler_text")

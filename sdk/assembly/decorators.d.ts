@@ -4,7 +4,7 @@
 
 /** Declares an element class: its Click class name, port counts ("1/1-2") and
  *  processing code ("a", "h/l"), as in Click; defaults "1/1" and "a". */
-declare function element(name: string, options?: { ports?: string; processing?: string; flowCode?: string }): (target: any) => void;
+declare function element(name: string, options?: { ports?: string; processing?: string; flow?: string }): (target: any) => void;
 
 /** Declares a handler: on a field (read; "rw" also writes it), on a method
  *  returning string or taking a StringAccum (read), or on a method taking a

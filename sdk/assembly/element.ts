@@ -10,6 +10,7 @@ import { DROP, LOG_DEBUG, LOG_INFO, LOG_WARNING, LOG_ERROR,
   host_error, host_timer_schedule, host_timer_cancel, host_now_ns } from "./abi.generated";
 import { logAt } from "./log";
 import { Timer } from "./timer";
+import { pullInput } from "./internal/pull";
 
 /** Returned by simpleAction to drop the packet. */
 export const DROP_PACKET: i32 = DROP;
@@ -48,6 +49,24 @@ export abstract class Element {
       p.setOutput(this.simpleAction(p));
     }
   }
+
+  /** Click's pull, for classes with pull outputs (processing "l/l", "h/l", ...):
+   *  returns the packet for output `port`, or null. Get packets from upstream with
+   *  pullInput; the packet returned, whichever it is (pulled, made, cloned), goes
+   *  to the puller, and every other packet of the call goes where its output says
+   *  (emit), or is dropped. */
+  pull(port: i32): Packet | null { return null; }
+
+  /** Click's run_task, for elements that start work themselves (an Unqueue):
+   *  the host runs it again and again while the router runs. Return true if it
+   *  did work. Packets from pullInput or Packet.make leave through emit. */
+  runTask(): bool { return false; }
+
+  /** Click's input(port).pull(): one packet from pull input `port`, or null. Only
+   *  inside pull and runTask (elsewhere, and past ABI MAX_LEND packets in one
+   *  call, it returns null). The packet is dropped unless the element emits or
+   *  returns it. */
+  pullInput(port: i32): Packet | null { return pullInput(this._handle, port); }
 
   /** Runs timer number `timer` (see scheduleTimer, or a Timer object's id). */
   runTimer(timer: i32): void {}

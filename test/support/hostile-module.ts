@@ -22,6 +22,8 @@ export interface HostileParts {
   imports?: string;
   /** Body of clickos_handler_read (params $h $id, returns the length of the text at 1024). */
   handlerRead?: string;
+  /** Body of clickos_emitted (returns the address of the emitted descriptors); default 0. */
+  emitted?: string;
 }
 
 export const HOSTILE_META = {
@@ -47,7 +49,7 @@ const wat = (p: HostileParts) => `(module
     (global.set $count (i32.add (global.get $count) (local.get $count)))
     ${p.push ?? ""}
     (i32.const 0))
-  (func (export "clickos_emitted") (result i32) (i32.const 0))
+  (func (export "clickos_emitted") (result i32) ${p.emitted ?? "(i32.const 0)"})
   (func (export "clickos_timer_fire") (param i32 i32) (result i32) (i32.const 0))
   (func (export "clickos_handler_read") (param $h i32) (param $id i32) (result i32) (local $i i32)
     ${p.handlerRead ?? `(i32.store8 (i32.const 1024) (i32.add (i32.const 48) (i32.rem_u (global.get $count) (i32.const 10))))

@@ -38,6 +38,7 @@ export class ElementDriver {
         },
         timer_schedule: () => {},
         timer_cancel: () => {},
+        input_pull: () => 0,
         handler_text: () => {},
       },
       env: {

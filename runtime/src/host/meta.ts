@@ -37,6 +37,7 @@ export interface ClassMeta {
   ports: string;           // Click port count, e.g. "1/1-2"
   processing: string;      // Click processing code, e.g. "a", "h/l"
   flowCode?: string;       // Click flow code, e.g. "x/x"
+  task?: boolean;          // the element has a task (Click's run_task): clickos_task_run
   args: ArgMeta[];
   handlers: HandlerMeta[];
   doc: DocBlock;

@@ -13,10 +13,11 @@ import { PacketBatch } from "./packet-store.ts";
 import { WasmModule, type ModuleElement, isTrap, type Frame } from "./wasm-module.ts";
 import { WasmTrap } from "./errors.ts";
 import type { ClassMeta } from "./meta.ts";
-import { portFlow } from "./check.ts";
+import { portFlow, processingVector } from "./check.ts";
 import { TRAP_POLICIES, TRAP_POLICY_KEYWORD, extractTrapPolicy, type TrapPolicy } from "./trap-policy.ts";
 import { deliveryOrder, groupByPort, frameOf, indexIn, ROUTED, Run } from "./delivery.ts";
 import { copyIn, copyOut } from "./crossing-copy.ts";
+import { OwnPull } from "./own-pull.ts";
 
 export { TRAP_POLICIES, TRAP_POLICY_KEYWORD, extractTrapPolicy, type TrapPolicy } from "./trap-policy.ts";
 export { deliveryOrder } from "./delivery.ts";
@@ -45,9 +46,15 @@ export class WasmElement extends RuntimeElement implements ModuleElement {
   private readonly moduleConfig: string;
   private readonly policyError: string | null = null;
   private hostBatches: PacketBatch[] = [];
+  /** The element's own pull outputs and task (own-pull.ts), if its class has either. */
+  private readonly own: OwnPull | null = null;
+  /** Per output: answered by the class's own pull (processing "l"). */
+  private ownPullPorts: boolean[] | null = null;
 
   constructor(name: string, readonly module: WasmModule, readonly cls: ClassMeta, config: string, file = "", line = 0) {
     super(name, cls.name, config, file, line);
+    if (cls.task || /l/.test(cls.processing.split("/")[1] ?? cls.processing)) this.own = new OwnPull(this);
+    if (cls.task) this.runTask = () => !this.disabled && !this.bypassed && this.own!.runTask();
     const { rest, value } = extractTrapPolicy(config);
     this.moduleConfig = rest;
     if (value !== null) {
@@ -72,7 +79,7 @@ export class WasmElement extends RuntimeElement implements ModuleElement {
 
   /** After a trap in this element (module already re-instantiated): apply the policy. */
   applyTrapPolicy(): void {
-    if (this.policy === "disable") this.disabled = true;
+    if (this.policy === "disable") { this.disabled = true; this.own?.dropHeld(); }
     else if (this.policy === "bypass") this.bypassed = true;
   }
 
@@ -264,7 +271,7 @@ export class WasmElement extends RuntimeElement implements ModuleElement {
   /** Emitted descriptors live in the SDK's emit area until the next call; move them
    *  into a frame of their own (bytes included) before anything else runs, then
    *  route them with the crossing's input frame (n descriptors; none for a timer). */
-  private routeEmitted(count: number, frame: Frame, n: number): void {
+  private routeEmitted(count: number, frame: Frame, n: number, claim: ((buf: number) => number) | null = null): void {
     const m = this.module;
     m.refuel();
     const base = m.exports.clickos_emitted();
@@ -292,7 +299,15 @@ export class WasmElement extends RuntimeElement implements ModuleElement {
       f.validStart[i] = nb;
       cursor = nb + cap;
     }
-    this.route(frame, n, gen, f, count);
+    // A packet lent by input_pull comes back in its own host slot (own-pull.ts),
+    // so it keeps its number; claimed only once every descriptor checked out.
+    if (claim !== null) for (let i = 0; i < count; i++) f.slotOf[i] = claim(mem32[(base >> 2) + i * W + (DESC_BUF >> 2)] >>> 0);
+    try {
+      this.route(frame, n, gen, f, count);
+    } finally {
+      // Claimed packets nobody took (dropped, or left behind by a trap downstream).
+      if (claim !== null) for (let i = 0; i < count; i++) if (f.slotOf[i] >= 0) { this.router.store.release(f.slotOf[i]); f.slotOf[i] = -1; this.router.stats.dropped++; }
+    }
     m.popFrame();
   }
 
@@ -431,6 +446,29 @@ export class WasmElement extends RuntimeElement implements ModuleElement {
   private captureBatch: PacketBatch | null = null;
   private capturePort = -1;
 
+  /** True when the class answers pulls on output `port` itself (processing "l"). */
+  pullsItself(port: number): boolean {
+    if (this.own === null) return false;
+    if (this.ownPullPorts === null) this.ownPullPorts = processingVector(this.cls.processing, this.ninputs, this.noutputs, []).outs.map((c) => c === "l");
+    return this.ownPullPorts[port] === true;
+  }
+
+  /** clickos.input_pull for this element (own-pull.ts). */
+  lend(port: number): number { return this.own === null ? 0 : this.own.lend(port); }
+
+  /** Routes what an own pull or task call emitted; packets for `capturePort` go
+   *  into `capture`; `claim` gives a lent packet's host slot back by its buffer. */
+  routeEmittedTo(count: number, capturePort: number, capture: PacketBatch | null, claim: (buf: number) => number): void {
+    this.captureBatch = capture;
+    this.capturePort = capturePort;
+    try {
+      this.routeEmitted(count, NO_INPUT, 0, claim);
+    } finally {
+      this.captureBatch = null;
+      this.capturePort = -1;
+    }
+  }
+
   /** The pull input feeding output `port` (the first one its flow code reaches), or -1. */
   private pullInputFor(port: number): number {
     if (!this.pullFrom) {
@@ -456,7 +494,7 @@ export class WasmElement extends RuntimeElement implements ModuleElement {
       if (ip < 0) break;
       const up = cur.inputs[ip]!;
       const u = up.element;
-      if (u instanceof WasmElement && u.module === this.module && u !== this && !links.some((l) => l.element === u) && u.pullInputFor(up.port) >= 0) {
+      if (u instanceof WasmElement && u.module === this.module && u !== this && !links.some((l) => l.element === u) && !u.pullsItself(up.port) && u.pullInputFor(up.port) >= 0) {
         links.push({ element: u, port: up.port, to: { element: cur, port: ip } });
         cur = u;
         curPort = up.port;
@@ -478,6 +516,12 @@ export class WasmElement extends RuntimeElement implements ModuleElement {
    *  for them: Click's pull returns packets to one caller). */
   pull(port: number, max: number, out: PacketBatch): void {
     if (this.disabled) return;
+    if (this.pullsItself(port)) {
+      // Bypassed: pulls go straight through to input 0, as packets would.
+      if (this.bypassed) this.own!.pullThrough(max, out, (k, o) => this.input(0, k, o));
+      else this.own!.pull(port, max, out);
+      return;
+    }
     const ch = this.chainFor(port);
     if (!ch) return;
     const inb = this.pullIn ?? (this.pullIn = new PacketBatch(MAX_BATCH));

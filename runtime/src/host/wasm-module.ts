@@ -26,6 +26,9 @@ export interface AbiExports {
   clickos_push(handle: number, port: number, batch: number, count: number): number;
   clickos_emitted(): number;
   clickos_timer_fire(handle: number, timer: number): number;
+  /** Optional: present when a class has pull outputs or a task (checked at load). */
+  clickos_pull(handle: number, port: number): number;
+  clickos_task_run(handle: number): number;
   clickos_handler_read(handle: number, handler: number): number;
   clickos_handler_write(handle: number, handler: number, len: number): number;
   /** Added by the host's sandbox (sandbox.ts): sets the fuel, returns what was left. */
@@ -64,6 +67,9 @@ export interface ModuleElement {
   applyTrapPolicy(): void;
   /** The same element again in the module's new instance, from its configuration; throws if it cannot be. */
   recreate(): void;
+  /** clickos.input_pull: during the element's own pull or task call, one packet
+   *  from pull input `port` lent into module memory (its descriptor's address), or 0. */
+  lend?(port: number): number;
   /** The element cannot come back (its re-creation failed, or the module is dead): it drops everything. */
   markUnrecoverable(): void;
   /** Runs timer `timer` (the router's timer queue calls it). */
@@ -152,6 +158,7 @@ export class WasmModule {
     }
     const compiled = new WebAssembly.Module(sandboxModule(bytes, name, undefined, hostLimits.keepExports ?? []) as Uint8Array<ArrayBuffer>);
     checkInterface(compiled, name);
+    checkPullExports(compiled, meta, name);
     return new WasmModule(name, meta, compiled, hooks, budget);
   }
 
@@ -222,6 +229,7 @@ export class WasmModule {
         },
         timer_schedule: (h: number, timer: number, delay: bigint) => { const e = this.byHandle[h]; if (e) this.hooks.scheduleTimer(e, timer, delay < 0n ? 0n : delay); },
         timer_cancel: (h: number, timer: number) => { const e = this.byHandle[h]; if (e) this.hooks.cancelTimer(e, timer); },
+        input_pull: (h: number, port: number) => this.byHandle[h]?.lend?.(port) ?? 0,
         handler_text: (ptr: number, len: number) => {
           const t = this.handlerText;
           if (t === null) return; // only a handler read collects pieces
@@ -408,6 +416,17 @@ export class WasmModule {
     return msg;
   }
   private recovering = false;
+}
+
+/** A class with pull outputs needs clickos_pull, one with a task clickos_task_run
+ *  (optional exports: modules without such classes may lack them). */
+function checkPullExports(compiled: WebAssembly.Module, meta: ModuleMeta, name: string): void {
+  const have = new Set(WebAssembly.Module.exports(compiled).filter((e) => e.kind === "function").map((e) => e.name));
+  for (const c of meta.classes) {
+    const outs = c.processing.split("/")[1] ?? c.processing;
+    if (outs.includes("l") && !have.has("clickos_pull")) throw new ModuleLoadError(name, `class ${c.name} has pull outputs (processing '${c.processing}') but the module does not export clickos_pull (rebuild with clickos build)`);
+    if (c.task && !have.has("clickos_task_run")) throw new ModuleLoadError(name, `class ${c.name} has a task but the module does not export clickos_task_run (rebuild with clickos build)`);
+  }
 }
 
 /** A failure inside the module (rather than a bug in the host). */

@@ -1,7 +1,7 @@
 // The functions the host calls (sdk/abi/abi.json "exports"). The generated entry
 // file re-exports them, so an element author writes no ABI code.
 
-import { ABI_VERSION, OK, ERR, DESC_PORT, RUN_MAX, RUN_EMITTED_SHIFT } from "../abi.generated";
+import { ABI_VERSION, OK, ERR, DESC_PORT, RUN_MAX, RUN_EMITTED_SHIFT, TASK_WORKED } from "../abi.generated";
 import { Args } from "../args";
 import { Batch } from "../batch";
 import { scratch, arenaAlloc, arenaFree, stringFromScratch, stringToScratch } from "./memory";
@@ -97,6 +97,27 @@ export function clickos_timer_fire(handle: i32, timer: i32): i32 {
   e._fireTimer(timer);
   collectIfAllocated();
   return emittedCount();
+}
+
+// Pull outputs and tasks: packets the element pulls (clickos.input_pull) or makes
+// come back as emitted ones; the one a pull returns carries the pulled port.
+export function clickos_pull(handle: i32, port: i32): i32 {
+  const e = elementAt(handle);
+  resetEmit();
+  resetOrder(0, 0);
+  const p = e.pull(port);
+  if (p !== null) p.setOutput(port);
+  collectAfterCrossing();
+  return emittedCount();
+}
+
+export function clickos_task_run(handle: i32): i32 {
+  const e = elementAt(handle);
+  resetEmit();
+  resetOrder(0, 0);
+  const worked = e.runTask();
+  collectAfterCrossing();
+  return emittedCount() | (worked ? TASK_WORKED : 0);
 }
 
 export function clickos_handler_read(handle: i32, handler: i32): i32 {

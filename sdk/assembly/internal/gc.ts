@@ -10,6 +10,8 @@
 // a little per packet, collect after COLLECT_BYTES or COLLECT_EVERY crossings
 // that allocated.
 
+import { nested } from "./emit";
+
 // @ts-ignore: decorator
 @external("clickos_internal", "heap_total")
 declare function heapTotal(): usize;
@@ -20,6 +22,9 @@ let atCollect: usize = 0;
 let allocatingCrossings: u32 = 0;
 
 function collectNow(): void {
+  // A crossing nested in another (pull.ts) must not collect: the outer one's
+  // objects may be live only in its frames, which the minimal runtime cannot see.
+  if (nested()) return;
   __collect();
   atCollect = heapTotal();
   allocatingCrossings = 0;

@@ -24,3 +24,7 @@ export function resetOrder(base: usize, count: i32): void {
   const f = d + DESC_FLAGS;
   store<u32>(f, (load<u32>(f) & LOW_BITS) | (++next << ORDER_SHIFT));
 }
+
+/** The numbering so far, to put back after a nested crossing (pull.ts) restarted it. */
+export function orderNow(): u32 { return next; }
+export function orderRestore(n: u32): void { next = n; }

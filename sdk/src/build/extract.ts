@@ -100,9 +100,6 @@ function extractClass(sf: SourceFile, cls: ClassDeclaration, dec: Decorator, rel
   const processing = opts.processing ?? "a";
   if (!validPortCount(ports)) err(dec, `invalid port count '${ports}' (Click syntax: "1/1", "1/1-2", "1/-", "-/-")`);
   if (!validProcessing(processing)) err(dec, `unknown processing code '${processing}' (expected Click's codes such as "a", "h", "l", "h/l", "a/ah")`);
-  if (/l/.test(processing.split("/")[1] ?? processing) && !/a/.test(processing)) {
-    err(dec, `processing '${processing}': pull-only outputs are not supported by ABI v1; use agnostic ports ("a")`);
-  }
   if (opts.flow && !validFlowCode(opts.flow)) err(dec, `invalid flow code '${opts.flow}'`);
 
   const docComment = findDocComment(sf.getFullText());
@@ -114,13 +111,30 @@ function extractClass(sf: SourceFile, cls: ClassDeclaration, dec: Decorator, rel
     return d ? parseDocBlock(d.text)[key] ?? {} : {};
   }), doc[key] ?? {}) as Record<string, string>;
   const args = extractArgs(chain, inherited("items"), err);
+  const task = checkPullAndTask(chain, processing, dec, err);
   const handlers = extractHandlers(chain, inherited("handlers"), err);
   const meta: ClassMeta = {
     id: -1, name, ports, processing, ...(opts.flow ? { flowCode: opts.flow } : {}),
-    args, handlers: handlers.map((h) => h.meta), doc, source: { file: rel, line },
+    ...(task ? { task: true } : {}), args, handlers: handlers.map((h) => h.meta), doc, source: { file: rel, line },
   };
   const ownPush = chain.some((c) => c.getInstanceMethod("push") !== undefined);
   return { meta, tsName, file: sf.getFilePath(), handlers, ownPush };
+}
+
+/** Who moves packets through pull ports: an element with pull outputs ("l")
+ *  answers them with its own pull(port); one with pull inputs and no pull
+ *  outputs needs a task (runTask) to pull them; pull() on a class without pull
+ *  outputs would never run (agnostic ports take pulled packets through push).
+ *  Returns true when the class has a task. */
+function checkPullAndTask(chain: ClassDeclaration[], processing: string, dec: Decorator, err: (n: Node, m: string) => void): boolean {
+  const own = (m: string) => chain.find((c) => c.getInstanceMethod(m) !== undefined)?.getInstanceMethod(m);
+  const [ins, outs = ins] = processing.split("/");
+  const pullOut = outs.includes("l"), pullIn = ins.includes("l");
+  const pull = own("pull"), task = own("runTask");
+  if (pullOut && !pull) err(dec, `processing '${processing}' has pull outputs: the class must define pull(port: i32): Packet | null`);
+  if (pull && !pullOut) err(pull, `pull() runs only for pull outputs ("l" in the processing code, e.g. "l/l" or "h/l"); an agnostic element takes pulled packets through push()`);
+  if (pullIn && !pullOut && !task) err(dec, `processing '${processing}' has pull inputs but no pull outputs: something must pull them, so the class needs runTask() (Click's run_task, as in Unqueue)`);
+  return task !== undefined;
 }
 
 /** The class and the classes it inherits from, up to (not including) Element:

@@ -63,7 +63,7 @@ describe("clickos build", () => {
     const text = new TextDecoder().decode(wasm);
     void text;
     const mem = new WebAssembly.Instance(new WebAssembly.Module(wasm), {
-      clickos: { log() {}, error() {}, now_ns: () => 0n, random() {}, timer_schedule() {}, timer_cancel() {}, handler_text() {} },
+      clickos: { log() {}, error() {}, now_ns: () => 0n, random() {}, timer_schedule() {}, timer_cancel() {}, input_pull: () => 0, handler_text() {} },
       env: { abort() { throw new Error("abort"); }, trace() {}, seed: () => 1 },
     }).exports.memory as WebAssembly.Memory;
     expect(() => mem.grow(257)).toThrow();

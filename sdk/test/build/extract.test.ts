@@ -114,8 +114,24 @@ describe("element class extraction", () => {
     ]));
   });
 
-  it("rejects pull-only processing (not in ABI v1) and unknown argument types", () => {
-    expect(errorsOf({ "l.ts": good.replace('processing: "a/ah"', 'processing: "h/l"') })).toEqual([expect.stringMatching(/pull-only outputs are not supported by ABI v1/)]);
+  it("checks who moves packets through pull ports: pull() for pull outputs, runTask() for pull inputs", () => {
+    const withPull = good.replace("  count: u32 = 0;", "  count: u32 = 0;\n  pull(port: i32): Packet | null { return this.pullInput(0); }");
+    const withTask = good.replace("  count: u32 = 0;", "  count: u32 = 0;\n  runTask(): bool { return false; }");
+    expect(errorsOf({ "l.ts": good.replace('processing: "a/ah"', 'processing: "h/l"') })).toEqual([
+      "l.ts:18: processing 'h/l' has pull outputs: the class must define pull(port: i32): Packet | null",
+    ]);
+    expect(errorsOf({ "p.ts": withPull })).toEqual([
+      expect.stringMatching(/^p\.ts:\d+: pull\(\) runs only for pull outputs \("l" in the processing code/),
+    ]);
+    expect(errorsOf({ "t.ts": good.replace('processing: "a/ah"', 'processing: "l/h"') })).toEqual([
+      "t.ts:18: processing 'l/h' has pull inputs but no pull outputs: something must pull them, so the class needs runTask() (Click's run_task, as in Unqueue)",
+    ]);
+    const ok = (files: Record<string, string>) => { const { dir, paths } = pkg(files); return extractClasses(paths, dir)[0].meta; };
+    expect(ok({ "s.ts": withPull.replace('processing: "a/ah"', 'processing: "l/l"') })).not.toHaveProperty("task");
+    expect(ok({ "u.ts": withTask.replace('processing: "a/ah"', 'processing: "l/h"') })).toMatchObject({ processing: "l/h", task: true });
+  });
+
+  it("rejects unknown argument types", () => {
     expect(errorsOf({ "t.ts": good.replace('.unsigned(10)', '.mac(10)') })).toEqual([expect.stringMatching(/^t\.ts:27: unknown argument type 'mac' for LIMIT/)]);
   });
 });
