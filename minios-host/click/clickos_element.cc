@@ -19,6 +19,7 @@
 #include <click/straccum.hh>
 #include <click/timer.hh>
 #include <click/timestamp.hh>
+#include <click/standard/scheduleinfo.hh>
 #if HAVE_BATCH
 # include <click/packetbatch.hh>
 #endif
@@ -272,7 +273,7 @@ adopt(Packet *p, const clickos_packet &c, const Given &before)
 // ---- element lifecycle -----------------------------------------------------
 
 ClickOSWasmElement::ClickOSWasmElement(ClickOSWasmModule *module, int class_id)
-    : _module(module), _class_id(class_id), _eid(CLICKOS_NO_ELEMENT), _timers(0), _nrun(0)
+    : _module(module), _class_id(class_id), _eid(CLICKOS_NO_ELEMENT), _timers(0), _nrun(0), _task(0), _lent(0)
 {
 }
 
@@ -419,6 +420,14 @@ ClickOSWasmElement::initialize(ErrorHandler *errh)
         return -1;
     }
     find_run();
+    // A class with a task runs it as Click runs an Unqueue's: scheduled now,
+    // rescheduled after every run (ScheduleInfo's tickets apply).
+    if (class_def()->task) {
+        _task = new Task(this);
+        if (!_task)
+            return errh->error("out of memory");
+        ScheduleInfo::initialize_task(this, _task, errh);
+    }
     return 0;
 }
 
@@ -461,6 +470,11 @@ ClickOSWasmElement::find_run()
 void
 ClickOSWasmElement::cleanup(CleanupStage)
 {
+    if (_task) {
+        _task->unschedule();
+        delete _task;
+        _task = 0;
+    }
     if (_timers) {
         for (int i = 0; i < CLICKOS_HOST_MAX_TIMERS; ++i)
             delete _timers[i];
@@ -673,6 +687,8 @@ ClickOSWasmElement::push(int port, Packet *p)
 Packet *
 ClickOSWasmElement::pull(int port)
 {
+    if (pulls_itself(port))
+        return own_pull(port);
     // Pull path of an agnostic element: pull one packet from input 0, run it,
     // and return it if the module chose this output; anything else goes to
     // push outputs or is dropped (the ABI has no pull export).
@@ -725,6 +741,120 @@ ClickOSWasmElement::push_batch(int port, PacketBatch *batch)
     }
 }
 #endif
+
+// ---- pull outputs and tasks ------------------------------------------------------
+
+// Does the class answer pulls on output `port` itself ("l" in its processing
+// code, the last letter repeating as in Click's processing_vector)?
+bool
+ClickOSWasmElement::pulls_itself(int port) const
+{
+    const char *code = class_def()->processing;
+    const char *slash = strchr(code, '/');
+    const char *outs = slash ? slash + 1 : code;
+    int n = (int) strlen(outs);
+    if (n == 0)
+        return false;
+    return outs[port < n ? port : n - 1] == 'l';
+}
+
+// clickos.input_pull, through the host: Click's input(port).pull(). The packet
+// stays ours until the host has copied it into the module (lend_copied).
+int
+ClickOSWasmElement::lend_pull(void *ctx, int port, clickos_packet *cp)
+{
+    ClickOSWasmElement *e = static_cast<ClickOSWasmElement *>(ctx);
+    if (port < 0 || port >= e->ninputs() || !e->input_is_pull(port))
+        return 0;
+    Packet *p = e->input(port).pull();
+    if (!p)
+        return 0;
+    Given given;
+    fill(*cp, given, p);
+    e->_lent = p;
+    return 1;
+}
+
+void
+ClickOSWasmElement::lend_copied(void *ctx)
+{
+    ClickOSWasmElement *e = static_cast<ClickOSWasmElement *>(ctx);
+    if (e->_lent)
+        e->_lent->kill();
+    e->_lent = 0;
+}
+
+// Of what a pull call emitted, the packet the pull returns: the first for
+// `port` in the module's output order. It leaves `em`; the rest is delivered.
+Packet *
+ClickOSWasmElement::take_pulled(int port, Emitted &em)
+{
+    int best = -1;
+    uint64_t best_key = 0;
+    for (int i = 0; i < em.n; ++i)
+        if (em.ps[i] && em.ports[i] == port) {
+            uint64_t k = order_key(em.order[i], i);
+            if (best < 0 || k < best_key) {
+                best = i;
+                best_key = k;
+            }
+        }
+    if (best < 0)
+        return 0;
+    Packet *q = em.ps[best];
+    em.ps[best] = 0;
+    return q;
+}
+
+Packet *
+ClickOSWasmElement::own_pull(int port)
+{
+    if (_eid < 0)
+        return 0;
+    // Tripped by its trap policy: bypass passes pulls through, disable gives nothing.
+    const char *state = clickos_element_trap_state(_module->mod, _eid);
+    if (state[0] == 'b')
+        return ninputs() > 0 && input_is_pull(0) ? input(0).pull() : 0;
+    if (state[0] == 'd')
+        return 0;
+    clickos_lender lender = { this, lend_pull, lend_copied };
+    const clickos_packet *emitted = 0;
+    int r = clickos_pull(_module->mod, _eid, port, &lender, &emitted);
+    if (r == CLICKOS_HOST_ETRAP)
+        click_chatter("%s: trap in pull: %s (the packets it had pulled are dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
+    if (r <= 0)
+        return 0;
+    // Everything is taken out of the module before anything is delivered: a
+    // delivery can call into the module again.
+    Emitted em;
+    copy_emitted(em, r, emitted);
+    Packet *q = take_pulled(port, em);
+    deliver_in_order(0, 0, 0, 0, em);
+    return q;
+}
+
+bool
+ClickOSWasmElement::run_task(Task *)
+{
+    if (_eid < 0)
+        return false;
+    const char *state = clickos_element_trap_state(_module->mod, _eid);
+    if (state[0] != 'a')
+        return false;   // bypassed or disabled by its trap policy: the task stops
+    clickos_lender lender = { this, lend_pull, lend_copied };
+    const clickos_packet *emitted = 0;
+    int worked = 0;
+    int r = clickos_task_run(_module->mod, _eid, &lender, &worked, &emitted);
+    if (r == CLICKOS_HOST_ETRAP)
+        click_chatter("%s: trap in task: %s (the packets it had pulled are dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
+    if (r > 0) {
+        Emitted em;
+        copy_emitted(em, r, emitted);
+        deliver_in_order(0, 0, 0, 0, em);
+    }
+    _task->fast_reschedule();
+    return worked != 0;
+}
 
 // ---- timers --------------------------------------------------------------------
 

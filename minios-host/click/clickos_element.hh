@@ -11,14 +11,16 @@
  * class of that module), creates the element in it, passes the raw
  * configuration string, turns packets into clickos_packet arrays for
  * clickos_push() and back, forwards emitted packets, runs the module's timers
- * on Click Timers and exposes the module's handlers plus "traps" and
- * "last_trap".
+ * on Click Timers, answers pulls and runs tasks for classes that pull for
+ * themselves (clickos_pull, clickos_task_run, lending packets from input(port)
+ * .pull()), and exposes the module's handlers plus "traps" and "last_trap".
  *
  * Builds with -fno-exceptions -fno-rtti -fno-threadsafe-statics; uses only
  * Click's own API (no libstdc++), so it links into ClickOS MiniOS images.
  */
 #include <click/element.hh>
 #include <click/timer.hh>
+#include <click/task.hh>
 #include "clickos_host.h"
 CLICK_DECLS
 class ClickOSWasmElement;
@@ -49,6 +51,7 @@ class ClickOSWasmElement : public Element { public:
 
     void push(int port, Packet *p);
     Packet *pull(int port);
+    bool run_task(Task *task);
 #if HAVE_BATCH
     void push_batch(int port, PacketBatch *batch);
 #endif
@@ -78,6 +81,11 @@ class ClickOSWasmElement : public Element { public:
     ClickOSWasmElement *_run[MAX_RUN];
     clickos_eid _run_eids[MAX_RUN];
     int _nrun;
+    // Classes that pull for themselves: the Task of a class with one (its
+    // run_task is the module's clickos_task_run), and the packet input_pull
+    // just pulled, until the host has copied it into the module.
+    Task *_task;
+    Packet *_lent;
 
     int open_module(ErrorHandler *errh);
     void close_module();
@@ -91,6 +99,11 @@ class ClickOSWasmElement : public Element { public:
     void deliver_in_order(Packet **ps, const int *ports, const uint32_t *order, int k, Emitted &em);
     void deliver(int port, Packet *p);
     void report_failure(int r, const char *what, ErrorHandler *errh, int nerrors_before);
+    bool pulls_itself(int port) const;
+    Packet *own_pull(int port);
+    Packet *take_pulled(int port, Emitted &em);
+    static int lend_pull(void *ctx, int port, clickos_packet *cp);
+    static void lend_copied(void *ctx);
 
     static String read_handler(Element *e, void *thunk);
     static int write_handler(const String &s, Element *e, void *thunk, ErrorHandler *errh);

@@ -53,9 +53,30 @@
 #define TRAP_MSG_CAP 256
 #define ARENA_MIN (64u * 1024u)
 #define MAX_MODULE_DEFS 64
+/* Pull outputs and tasks (clickos_pull, clickos_task_run): lent packets go into
+ * a region of module memory per nesting depth of such calls, kept between
+ * calls; each lend first makes sure a packet up to a jumbo frame fits. */
+#define LEND_DEPTH_MAX 8
+#define LEND_REGION_MIN (256u * 1024u)
+#define LEND_RESERVE_LEN 9216u
 
 struct Z_clickos_instance_t { clickos_module* m; };
 struct Z_env_instance_t { clickos_module* m; };
+
+typedef struct lend_region { uint32_t region, at, cap; } lend_region;
+struct host_element;
+
+/* One clickos_pull / clickos_task_run in progress (on the C stack): what
+ * clickos.input_pull may lend, and into which region. */
+typedef struct lend_state {
+  struct lend_state* prev;
+  struct host_element* el;
+  uint32_t handle;
+  const clickos_lender* lender;
+  uint32_t lent, used;
+  lend_region* r;
+  int upstream_trap;   /* a call input_pull made upstream trapped: this call ended with it */
+} lend_state;
 
 typedef struct host_element {
   int live;            /* created and not cleaned up */
@@ -119,6 +140,12 @@ struct clickos_module {
   uint32_t errors_len;
   char errors[ERRORS_CAP];
   char last_trap[TRAP_MSG_CAP];
+  /* Bumped by every re-instantiation: a crossing that finds it changed after
+   * its trap was nested in another call that already rebuilt the instance. */
+  uint32_t generation;
+  lend_state* lend;            /* the innermost own pull or task call, or NULL */
+  uint32_t lend_depth;
+  lend_region lend_regions[LEND_DEPTH_MAX];
 };
 
 /* ---- small strings (no printf in freestanding builds) -------------------- */
@@ -195,7 +222,8 @@ static void errors_add_str(clickos_module* m, clickos_eid e, const char* msg) { 
 /* ---- guarded crossings ------------------------------------------------------- */
 
 enum { OP_INSTANTIATE, OP_FUEL_PROBE, OP_ABI_VERSION, OP_SCRATCH, OP_ARENA_ALLOC, OP_ARENA_FREE, OP_NEW,
-       OP_CONFIGURE, OP_INITIALIZE, OP_CLEANUP, OP_PUSH, OP_PUSH_RUN, OP_TIMER, OP_HREAD, OP_HWRITE };
+       OP_CONFIGURE, OP_INITIALIZE, OP_CLEANUP, OP_PUSH, OP_PUSH_RUN, OP_TIMER, OP_HREAD, OP_HWRITE,
+       OP_PULL, OP_TASK };
 
 typedef struct call {
   clickos_module* m;
@@ -252,6 +280,11 @@ static void run_op(void* arg) {
       c->r2 = (int32_t)c->r >= 0 ? d->scratch(inst, c->r) : 0;
       break;
     case OP_HWRITE: c->r = d->handler_write(inst, c->a, c->b, c->c); break;
+    case OP_PULL:
+    case OP_TASK:
+      c->r = c->op == OP_PULL ? d->pull(inst, c->a, c->b) : d->task_run(inst, c->a);
+      c->r2 = (c->r & (CLICKOS_TASK_WORKED - 1)) ? d->emitted(inst) : 0;
+      break;
   }
 }
 
@@ -262,6 +295,7 @@ static void recover(clickos_module* m);
 static int guarded_ex(clickos_module* m, call* c, int no_recover) {
   clickos_rt_trap_t kind;
   clickos_rt_guard_t g;
+  uint32_t gen = m->generation;
   c->m = m;
   m->aborting = 0;
   /* The guard right here rather than through clickos_rt_call(run_op, c): one
@@ -273,6 +307,9 @@ static int guarded_ex(clickos_module* m, call* c, int no_recover) {
     return 0;
   }
   kind = clickos_rt_last_trap();
+  /* Raised by clickos.input_pull after a trap upstream, in a call nested in
+   * this one, was recorded and recovered from: nothing more to do here. */
+  if (m->generation != gen) return (int)kind;
   m->stats.traps++;
   if (!m->aborting) {
     sbuf b;
@@ -348,6 +385,7 @@ static int instantiate(clickos_module* m) {
   memset(m->inst, 0, m->def->instance_size);
   m->arena = m->arena_cap = m->arena_region = 0;
   m->res_region = m->res_descs = m->res_slot = m->res_max_len = m->res_live = 0;
+  memset(m->lend_regions, 0, sizeof m->lend_regions);
   if (m->h2e) { uint32_t i; for (i = 0; i < m->h2e_cap; i++) m->h2e[i] = CLICKOS_NO_ELEMENT; }
   c.op = OP_INSTANTIATE;
   if (guarded_ex(m, &c, 1)) { m->def->free_instance(m->inst); return -1; }
@@ -425,6 +463,7 @@ static void recover(clickos_module* m) {
       }
     el->timers = 0;
   }
+  m->generation++;
   for (;;) {
     int again = 0;
     m->def->free_instance(m->inst);
@@ -1552,6 +1591,130 @@ int clickos_timer_fire(clickos_module* m, clickos_eid e, uint32_t timer, const c
   c.op = OP_TIMER; c.a = el->handle; c.b = timer;
   if (guarded(m, &c)) { trip(el); return CLICKOS_HOST_ETRAP; }
   return collect_emitted(m, c.r, c.r2, el->noutputs, emitted);
+}
+
+/* ---- pull outputs and tasks ------------------------------------------------------------------------ */
+
+/* Makes sure the lend region of call L has `bytes` free. 0; -1 when it has no
+ * room and cannot move (packets lent in this call live in it) or the module
+ * gave none; -2 when the module trapped allocating it. */
+static int lend_room(clickos_module* m, lend_state* L, uint32_t bytes) {
+  lend_region* r = L->r;
+  uint32_t want = bytes < LEND_REGION_MIN ? LEND_REGION_MIN : bytes;
+  uint64_t size;
+  call c;
+  if (r->region && L->used + bytes <= r->cap) return 0;
+  if (L->lent) return -1;
+  memset(&c, 0, sizeof c);
+  if (r->region) {
+    c.op = OP_ARENA_FREE; c.a = r->region;
+    r->region = r->at = r->cap = 0;
+    if (guarded(m, &c)) return -2;
+  }
+  c.op = OP_ARENA_ALLOC; c.a = want + 8;
+  if (guarded(m, &c)) return -2;
+  mem(m, &size);
+  if (c.r == 0 || !in_bounds(size, c.r, (uint64_t)want + 8)) { m->stats.bad_descriptors++; return -1; }
+  r->region = c.r;
+  r->at = (c.r + 7u) & ~7u;
+  r->cap = want;
+  L->used = 0;
+  return 0;
+}
+
+/* clickos.input_pull: Click's input(port).pull() for the element whose own
+ * pull or task call is running. The waiting call's fuel is put aside while
+ * upstream runs (a nested call refuels the module); a trap there has rebuilt
+ * the instance this call runs in, so the call ends with a trap of its own. */
+uint32_t Z_clickosZ_input_pull(struct Z_clickos_instance_t* self, uint32_t handle, uint32_t port) {
+  clickos_module* m = self->m;
+  lend_state* L = m->lend;
+  const clickos_module_def* d = m->def;
+  uint32_t gen = m->generation, at = 0, valid;
+  int64_t left = 0;
+  clickos_packet p;
+  int got, room;
+  if (!L || L->handle != handle || L->lent >= CLICKOS_MAX_LEND || !L->lender || !L->lender->pull) return 0;
+  if (port >= (uint32_t)L->el->ninputs) return 0;
+  if (d->fuel_set && d->fuel > 0) left = d->fuel_set(m->inst, 0);
+  room = lend_room(m, L, CLICKOS_DESC_SIZE + slot_size(LEND_RESERVE_LEN));
+  if (room == 0) {
+    memset(&p, 0, sizeof p);
+    m->lend = NULL;   /* no lends for this call while upstream runs */
+    got = L->lender->pull(L->lender->ctx, (int)port, &p);
+    m->lend = L;
+    if (got && m->generation == gen) {
+      uint32_t need = CLICKOS_DESC_SIZE + slot_size(p.len);
+      uint64_t size;
+      uint8_t* base;
+      if (L->used + need <= L->r->cap || lend_room(m, L, need) == 0) {
+        base = mem(m, &size);
+        at = L->r->at + L->used;
+        copy_in(base, at + CLICKOS_DESC_SIZE, &p, (clickos_desc*)(base + at), &valid);
+        L->used += need;
+        L->lent++;
+      } else {
+        m->stats.oversize++;   /* larger than what this call has room for: dropped */
+        m->stats.dropped++;
+      }
+    }
+    if (got && L->lender->copied) L->lender->copied(L->lender->ctx);
+  }
+  if (m->generation != gen) {
+    L->upstream_trap = 1;
+    clickos_rt_trap(CLICKOS_RT_TRAP_UNREACHABLE);
+  }
+  if (d->fuel_set && d->fuel > 0) d->fuel_set(m->inst, left);
+  return at;
+}
+
+/* One own pull (OP_PULL) or task (OP_TASK) call of element e, with lender. */
+static int own_call(clickos_module* m, clickos_eid e, int op, int port, const clickos_lender* lender, int* worked,
+                    const clickos_packet** emitted) {
+  host_element* el;
+  lend_state L;
+  call c;
+  uint32_t count;
+  int k;
+  if (emitted) *emitted = m->emits;
+  if (worked) *worked = 0;
+  if (m->errors_len) errors_clear(m);
+  if (m->dead) return CLICKOS_HOST_EDEAD;
+  if (!(el = element_at(m, e))) return CLICKOS_HOST_EINVAL;
+  if (el->broken || el->tripped) return 0;
+  if (op == OP_PULL ? !m->def->pull || port < 0 || port >= el->noutputs
+                    : !m->def->task_run || !m->def->classes[el->class_id].task) return CLICKOS_HOST_EINVAL;
+  if (m->lend_depth >= LEND_DEPTH_MAX) return 0;   /* own pulls nested deeper than that: nothing comes */
+  memset(&L, 0, sizeof L);
+  L.prev = m->lend;
+  L.el = el;
+  L.handle = el->handle;
+  L.lender = lender;
+  L.r = &m->lend_regions[m->lend_depth];
+  m->lend_depth++;
+  m->lend = &L;
+  memset(&c, 0, sizeof c);
+  c.op = op; c.a = el->handle; c.b = (uint32_t)port;
+  k = guarded(m, &c);
+  m->lend = L.prev;
+  m->lend_depth--;
+  if (k) {
+    m->stats.dropped += L.lent;   /* they were inside the instance that is gone */
+    if (worked) *worked = L.lent > 0;   /* packets taken from upstream are work done */
+    if (!L.upstream_trap) trip(el);
+    return CLICKOS_HOST_ETRAP;
+  }
+  count = c.r & (CLICKOS_TASK_WORKED - 1);
+  if (worked) *worked = (c.r & CLICKOS_TASK_WORKED) || count > 0 || L.lent > 0;
+  return collect_emitted(m, count, c.r2, el->noutputs, emitted);
+}
+
+int clickos_pull(clickos_module* m, clickos_eid e, int port, const clickos_lender* lender, const clickos_packet** emitted) {
+  return own_call(m, e, OP_PULL, port, lender, 0, emitted);
+}
+
+int clickos_task_run(clickos_module* m, clickos_eid e, const clickos_lender* lender, int* worked, const clickos_packet** emitted) {
+  return own_call(m, e, OP_TASK, 0, lender, worked, emitted);
 }
 
 /* ---- handlers ---------------------------------------------------------------------------------- */

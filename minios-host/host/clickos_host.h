@@ -50,6 +50,7 @@ typedef struct clickos_class_def {
   const char* flow_code;   /* Click flow code or "" */
   uint32_t nhandlers;
   const clickos_handler_def* handlers;
+  int task;                /* the class has a task (clickos.meta `task`): clickos_task_run */
 } clickos_class_def;
 
 /* Every function takes the wasm2c instance as `void* inst` (module.c wraps the
@@ -83,6 +84,9 @@ typedef struct clickos_module_def {
   uint32_t (*push_run)(void* inst, uint32_t run, uint32_t count, uint32_t port, uint32_t desc);
   uint32_t (*emitted)(void* inst);
   uint32_t (*timer_fire)(void* inst, uint32_t handle, uint32_t timer);
+  /* Optional (NULL when the module has no pull outputs or tasks): clickos_pull, clickos_task_run. */
+  uint32_t (*pull)(void* inst, uint32_t handle, uint32_t port);
+  uint32_t (*task_run)(void* inst, uint32_t handle);
   uint32_t (*handler_read)(void* inst, uint32_t handle, uint32_t handler);
   uint32_t (*handler_write)(void* inst, uint32_t handle, uint32_t handler, uint32_t len);
 
@@ -381,6 +385,37 @@ const char* clickos_element_trap_state(const clickos_module* m, clickos_eid e);
 int clickos_timer_fire(clickos_module* m, clickos_eid e, uint32_t timer, const clickos_packet** emitted);
 /* Timer ids an element may use: 0 .. CLICKOS_HOST_MAX_TIMERS-1. */
 #define CLICKOS_HOST_MAX_TIMERS 64
+
+/* ---- pull outputs and tasks -------------------------------------------------- */
+
+/* Where clickos.input_pull gets packets during clickos_pull / clickos_task_run:
+ * the embedder's side of the element's pull inputs (Click: input(port).pull()).
+ * `pull` fills *p with a view of one packet from pull input `port` and returns
+ * 1, or returns 0 when none came; the host copies the packet into module
+ * memory at once and then calls `copied`, after which the embedder may free
+ * it (the packet comes back, if the element emits it, among the emitted ones).
+ * `pull` may call into this module again (an agnostic element of it upstream):
+ * the host keeps the waiting call apart. */
+typedef struct clickos_lender {
+  void* ctx;
+  int (*pull)(void* ctx, int port, clickos_packet* p);
+  void (*copied)(void* ctx);
+} clickos_lender;
+
+/* Click's pull on output `port` of element e, whose class has pull outputs
+ * (processing "l"). Returns the number of packets the call emitted (the ones
+ * it lent included), with views in *emitted as for clickos_push: the first
+ * whose port is `port`, in output order, is the packet the pull returns;
+ * others go to the push outputs their ports name, or are dropped. 0 when the
+ * element is tripped by its trap policy (the embedder passes pulls through
+ * for bypass), a negative error, or CLICKOS_HOST_ETRAP: a trap loses the
+ * packets lent in the call (counted in stats.dropped; the Node host gives all
+ * but the last back to the input). At most CLICKOS_MAX_LEND lends per call. */
+int clickos_pull(clickos_module* m, clickos_eid e, int port, const clickos_lender* lender, const clickos_packet** emitted);
+/* Runs element e's task (class `task`), as Click's run_task; *worked (may be
+ * NULL) says whether it did work. Same results as clickos_pull; every emitted
+ * packet goes to the output its port names. */
+int clickos_task_run(clickos_module* m, clickos_eid e, const clickos_lender* lender, int* worked, const clickos_packet** emitted);
 
 /* ---- handlers ---------------------------------------------------------------- */
 

@@ -94,7 +94,7 @@ describe.skipIf(missing)(`buildNative (${missing ?? "wabt + cc"})`, () => {
     for (const f of ["faulty.c", "faulty.h", "module.c", "module.h", "clickos.mk", "clickos_abi.h", "clickos_host.c", "clickos_host.h",
       "runtime/clickos-rt.c", "runtime/include/wasm-rt.h", "harness/clickos-run.c"]) expect(existsSync(join(out, f)), f).toBe(true);
     const moduleC = readFileSync(join(out, "module.c"), "utf8");
-    expect(moduleC).toMatch(/\{ "NativeFaulty", "1\/1", "a", "", 2, handlers_0 \}/);
+    expect(moduleC).toMatch(/\{ "NativeFaulty", "1\/1", "a", "", 2, handlers_0, 0 \}/);
     expect(moduleC).toMatch(/\{ "seen", 0, CLICKOS_HANDLER_READ \}/);
     expect(moduleC).toMatch(/Z_faulty_instantiate\(\(Z_faulty_instance_t\*\)i, clickos, env\)/);
     expect(moduleC).toContain(`.meta_len = (uint32_t)(sizeof meta_json - 1)`);

@@ -15,12 +15,19 @@ import { buildPackage } from "@clickos/sdk";
 import { findGoldenCases, isInputVariable } from "../../sdk/src/testing/golden.ts";
 import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
 import { nativeToolchainMissing, faultyWasm, REPO } from "./native-support.ts";
-import { writePcap } from "@clickos/runtime";
+import { writePcap, readMeta } from "@clickos/runtime";
 import { record, replay, replayFor, firstOutputByte } from "./native-replay-support.ts";
 
 const missing = nativeToolchainMissing();
 const WASM = join(REPO, "elements", "build", "elements.wasm");
-const CASES = findGoldenCases(join(REPO, "elements"));
+const ALL_CASES = findGoldenCases(join(REPO, "elements"));
+// Fixtures of classes that pull for themselves (RoundRobinSched, PrioSched,
+// Unqueue): a crossing trace cannot record their calls (they re-enter the
+// module through clickos.input_pull), so they are not replayed here; the Click
+// userlevel test runs them in both hosts instead.
+const PULLERS = ["RoundRobinSched", "PrioSched", "Unqueue"];
+const pulls = (c: (typeof ALL_CASES)[number]) => PULLERS.some((n) => new RegExp(`\\b${n}\\b`).test(readFileSync(c.configFile, "utf8")));
+const CASES = ALL_CASES.filter((c) => !pulls(c));
 
 function recordCase(c: (typeof CASES)[number]) {
   const files: Record<string, Uint8Array> = {};
@@ -42,6 +49,10 @@ describe.skipIf(missing)(`conformance by crossing replay: Node host vs native ho
   it("finds every golden fixture of the standard elements", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(49);
     expect(existsSync(WASM)).toBe(true);
+    // Exactly the pull and task fixtures are left out, and the list of those classes is complete.
+    expect(ALL_CASES.filter(pulls).map((c) => c.name).sort()).toEqual(["PrioSched-01", "RoundRobinSched-01", "Unqueue-01", "Unqueue-02"]);
+    const meta = readMeta(new Uint8Array(readFileSync(WASM)), "elements") as { classes: { name: string; processing: string; task?: boolean }[] };
+    expect(meta.classes.filter((k) => k.task || /l/.test(k.processing.split("/")[1] ?? "")).map((k) => k.name).sort()).toEqual([...PULLERS].sort());
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))("%s: every crossing replays identically", (name, c) => {

@@ -48,6 +48,8 @@ const EXPORTS: [string, string, string[]][] = [
 // Optional ABI exports (absent in modules of older SDKs: the field stays NULL).
 const OPTIONAL_EXPORTS: [string, string, string[]][] = [
   ["push_run:clickos_push_run", "u32", ["a", "b", "c", "d"]],
+  ["pull:clickos_pull", "u32", ["a", "b"]],
+  ["task_run:clickos_task_run", "u32", ["a"]],
 ];
 
 export function generateModuleC(o: ModuleCInput): string {
@@ -72,7 +74,7 @@ export function generateModuleC(o: ModuleCInput): string {
   out.push("static const clickos_class_def classes[] = {");
   o.meta.classes.forEach((c, i) => {
     const hs = c.handlers.length ? `handlers_${i}` : "0";
-    out.push(`  { ${cString(c.name)}, ${cString(c.ports)}, ${cString(c.processing)}, ${cString(c.flowCode ?? "")}, ${cInt(c.handlers.length, 256, "handler count")}, ${hs} },`);
+    out.push(`  { ${cString(c.name)}, ${cString(c.ports)}, ${cString(c.processing)}, ${cString(c.flowCode ?? "")}, ${cInt(c.handlers.length, 256, "handler count")}, ${hs}, ${c.task === true ? 1 : 0} },`);
   });
   out.push("};", "");
 

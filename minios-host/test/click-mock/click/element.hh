@@ -6,6 +6,7 @@
 #include <click/packet.hh>
 #include <click/handler.hh>
 class ErrorHandler;
+class Task;
 #if HAVE_BATCH
 class PacketBatch;
 #endif
@@ -28,10 +29,12 @@ class Element { public:
     virtual int initialize(ErrorHandler *errh);
     virtual void cleanup(CleanupStage stage);
     virtual void *cast(const char *name);
+    virtual bool run_task(Task *task);
     String name() const;
     int ninputs() const;
     int noutputs() const;
     bool output_is_push(int port) const;
+    bool input_is_pull(int port) const;
     class Port { public:
         void push(Packet *p) const;
         Packet *pull() const;
