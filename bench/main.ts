@@ -27,7 +27,7 @@ import { ELEMENTS_DIR, NULL_DIR, moduleFor, type Runtime } from "./lib/modules.t
 import { hostAllocations, moduleAllocations } from "./lib/alloc.ts";
 import { chooseRuntime, writeReport, type Report, type NativeRow } from "./lib/report.ts";
 import { inClickOSMissing, benchInClickOS } from "./lib/in-clickos.ts";
-import { inClickMissing, inClickBenches, clickElementsPackage, benchOneInClick, inClickExamples, benchExampleInClick, compiledExample } from "./lib/in-click.ts";
+import { inClickMissing, inClickBenches, clickElementsPackage, benchOneInClick, inClickExamples, benchExampleInClick, compiledExample, PULL_BENCHES, benchPullInClick } from "./lib/in-click.ts";
 import { readMeta } from "@clickos/runtime";
 import { buildPackage } from "../sdk/src/build/build.ts";
 
@@ -350,6 +350,11 @@ async function benchInClick(bx: Bench): Promise<void> {
       for (const b of inClickBenches(benches)) {
         log(`inside Click: ${b.id}`);
         try { report.inClick.push(benchOneInClick(click, dir, b, { packets: quick ? 200_000 : 1_000_000, reps: P.reps, callgrind: quick ? 2_000 : 5_000 })); }
+        catch (e) { fail(`in Click ${b.id}`, e); }
+      }
+      for (const b of PULL_BENCHES.filter((x) => onlyName(x.cls))) {
+        log(`inside Click: ${b.id}`);
+        try { report.inClick.push(benchPullInClick(click, dir, b, { packets: quick ? 200_000 : 1_000_000, reps: P.reps, callgrind: quick ? 2_000 : 5_000 })); }
         catch (e) { fail(`in Click ${b.id}`, e); }
       }
       const classes = readMeta(new Uint8Array(readFileSync(elementsWasm)), elementsWasm).classes.map((c) => c.name);

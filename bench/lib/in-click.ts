@@ -154,6 +154,38 @@ export function benchOneInClick(click: string, dir: string, b: ElementBench, o: 
   return { id: b.id, ...measurePair(click, dir, b.cls, conf, o) };
 }
 
+// ---- pull outputs and tasks ----------------------------------------------------
+//
+// The standard library's classes that pull for themselves, each between Click's
+// own elements in both pipelines: InfiniteSources in pull mode (a packet per
+// pull until LIMIT; STOP true stops the driver when one runs dry, so the packet
+// count is exact), the scheduler or Unqueue, and Click's Unqueue and Discard.
+
+export const PULL_BENCHES = [
+  { id: "RoundRobinSched (pull, 2 inputs)", cls: "RoundRobinSched", inputs: 2 },
+  { id: "PrioSched (pull, 2 inputs)", cls: "PrioSched", inputs: 2 },
+  { id: "Unqueue (task)", cls: "Unqueue", inputs: 1 },
+] as const;
+
+function pullPipeline(b: (typeof PULL_BENCHES)[number], wasm: boolean, packets: number): string {
+  const frame = ether(new Uint8Array(46));
+  const x = `${wasm ? "W" : ""}${b.cls}`;
+  const src = () => `InfiniteSource(DATA \\<${hex(frame)}>, LIMIT ${packets}, STOP true)`;
+  const lines = wasm ? ['require(package "clickos_bench");'] : [];
+  if (b.cls === "Unqueue") lines.push(`${src()} -> x :: ${x}(BURST 8) -> Discard;`);
+  else {
+    lines.push(`x :: ${x} -> Unqueue(BURST 8) -> Discard;`);
+    // PrioSched's first input never runs dry before the driver stops: the second is never pulled.
+    for (let i = 0; i < b.inputs; i++) lines.push(`${src()} -> [${i}]x;`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+export function benchPullInClick(click: string, dir: string, b: (typeof PULL_BENCHES)[number], o: InClickOptions): InClickRow {
+  const perPacket = b.cls === "RoundRobinSched" ? b.inputs : 1;
+  return { id: b.id, ...measurePair(click, dir, b.cls, (wasm, n) => pullPipeline(b, wasm, n), o, perPacket) };
+}
+
 // ---- examples ---------------------------------------------------------------
 //
 // Each example configuration (examples/*/*.click) whose WebAssembly elements

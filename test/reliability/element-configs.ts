@@ -4,9 +4,12 @@
 //   inputs/outputs: ports to connect (fuzzed traffic enters every input);
 //   encap: what the element expects on input 0 — Ethernet frames ("ether") or
 //   IPv4 packets as after Strip(14) ("ip"); the fuzzer mixes in the other kind
-//   and raw garbage anyway.
+//   and raw garbage anyway;
+//   pulls: classes that pull for themselves — "pull" (pull outputs: Queues in
+//   front, a pulling sink behind) or "task" (a Queue in front, its task run
+//   until it has nothing left).
 
-export interface FuzzTarget { cls: string; conf: string; inputs: number; outputs: number; encap: "ether" | "ip" }
+export interface FuzzTarget { cls: string; conf: string; inputs: number; outputs: number; encap: "ether" | "ip"; pulls?: "pull" | "task" }
 
 export const ELEMENT_CONFIGS: FuzzTarget[] = [
   { cls: "AggregateIPFlows", conf: "", inputs: 1, outputs: 2, encap: "ip" },
@@ -29,6 +32,9 @@ export const ELEMENT_CONFIGS: FuzzTarget[] = [
   { cls: "Paint", conf: "7", inputs: 1, outputs: 1, encap: "ether" },
   { cls: "PaintSwitch", conf: "", inputs: 1, outputs: 2, encap: "ether" },
   { cls: "RoundRobinSwitch", conf: "", inputs: 1, outputs: 4, encap: "ether" },
+  { cls: "RoundRobinSched", conf: "", inputs: 3, outputs: 1, encap: "ether", pulls: "pull" },
+  { cls: "PrioSched", conf: "", inputs: 2, outputs: 1, encap: "ether", pulls: "pull" },
+  { cls: "Unqueue", conf: "BURST 5", inputs: 1, outputs: 1, encap: "ether", pulls: "task" },
   { cls: "Strip", conf: "14", inputs: 1, outputs: 1, encap: "ether" },
   { cls: "Unstrip", conf: "14", inputs: 1, outputs: 1, encap: "ip" },
   { cls: "CGNAT", conf: "POOL 198.51.100.0/28", inputs: 2, outputs: 2, encap: "ip" },

@@ -32,9 +32,23 @@ class FuzzSink extends RuntimeElement {
   }
 }
 
+/** A sink that pulls: drain() pulls its input until nothing comes. */
+class FuzzPullSink extends FuzzSink {
+  private b = new PacketBatch(256);
+  drain(): void {
+    for (;;) {
+      this.b.clear();
+      this.input(0, 64, this.b);
+      if (!this.b.count) return;
+      this.push(0, this.b);
+    }
+  }
+}
+
 const HOST: HostClass[] = [
   { name: "FuzzSource", ports: "0/1", processing: "h", create: (n, c, f, l) => new FuzzSource(n, "FuzzSource", c, f, l) },
   { name: "FuzzSink", ports: "-/0", processing: "h", create: (n, c, f, l) => new FuzzSink(n, "FuzzSink", c, f, l) },
+  { name: "FuzzPullSink", ports: "1/0", processing: "l", create: (n, c, f, l) => new FuzzPullSink(n, "FuzzPullSink", c, f, l) },
 ];
 
 export interface CaseResult { in: number; out: number; emitted: number; leaked: number; traps: number; lastTrap: string }
@@ -46,8 +60,11 @@ export class FuzzGraph {
   private allocs = 0;
 
   constructor(readonly t: FuzzTarget, elements: string) {
-    const lines = [`e :: ${t.cls}(${t.conf});`, "sink :: FuzzSink;"];
-    for (let k = 0; k < t.inputs; k++) lines.push(`src${k} :: FuzzSource -> [${k}]e;`);
+    // Classes that pull for themselves get Queues in front, and a pulling sink
+    // behind pull outputs; a task is run after each case until it is idle.
+    const queue = t.pulls ? " -> Queue(100000)" : "";
+    const lines = [`e :: ${t.cls}(${t.conf});`, `sink :: ${t.pulls === "pull" ? "FuzzPullSink" : "FuzzSink"};`];
+    for (let k = 0; k < t.inputs; k++) lines.push(`src${k} :: FuzzSource${queue} -> [${k}]e;`);
     for (let k = 0; k < t.outputs; k++) lines.push(`e[${k}] -> [0]sink;`);
     this.router = buildRouter(lines.join("\n"), { hostClasses: HOST, elements, files: {}, log: () => {} }).router;
     for (let k = 0; k < t.inputs; k++) this.srcs.push(this.router.byName.get(`src${k}`) as FuzzSource);
@@ -65,6 +82,8 @@ export class FuzzGraph {
     this.sink.bytes = keepOutput ? [] : null;
     let n = 0;
     frames.forEach((f, k) => { if (k < this.srcs.length) { this.srcs[k].send(f, burst); n += f.length; } });
+    if (this.t.pulls === "pull") (this.sink as FuzzPullSink).drain();
+    if (this.t.pulls === "task") { const e = this.router.byName.get("e")!; while (e.runTask!()); }
     const res = {
       in: n, out: this.sink.count - out0, emitted: this.allocs - allocs0 - n,
       leaked: store.live - live0, traps: this.traps() - traps0, lastTrap: this.router.readHandler("e.last_trap"),

@@ -42,7 +42,7 @@ function renameImport(bytes: Uint8Array, from: string, to: string): Uint8Array {
 
 describe("load-time validation", () => {
   it("the unmodified module loads", () => {
-    expect(WasmModule.load(good, "m.wasm").meta.classes.map((c) => c.name)).toEqual(["Faulty"]);
+    expect(WasmModule.load(good, "m.wasm").meta.classes.map((c) => c.name)).toEqual(["Faulty", "FaultySched", "FaultyUnqueue", "Steal"]);
   });
 
   it("corrupt binaries: bad magic, truncation, garbage code, too short", () => {

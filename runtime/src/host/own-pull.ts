@@ -24,7 +24,9 @@ import type { ElementHost } from "./element-host.ts";
 
 /** What OwnPull needs of its element (wasm-element.ts). */
 export interface OwnPuller extends ModuleElement {
+  /** Tripped by its trap policy: its own calls stop. */
   readonly disabled: boolean;
+  readonly bypassed: boolean;
   readonly module: WasmModule;
   readonly handle: number;
   readonly router: ElementHost;
@@ -57,7 +59,7 @@ export class OwnPull {
   /** Click's pull on output `port`: up to `max` calls, one packet each, into `out`. */
   pull(port: number, max: number, out: PacketBatch): void {
     const m = this.el.module;
-    for (let k = 0; k < max; k++) {
+    for (let k = 0; k < max && !this.el.disabled && !this.el.bypassed; k++) {
       const before = out.count;
       this.call(() => m.exports.clickos_pull(this.el.handle, port), port, out);
       // Nothing came and nothing was taken from upstream: the element is dry.

@@ -7,7 +7,7 @@ export function formatMeta(meta: ModuleMeta, file: string): string {
   const lines = [`${file}: ClickOS ABI ${meta.abi}, SDK ${meta.sdk}${meta.package ? `, package ${meta.package.name}@${meta.package.version}` : ""}, AssemblyScript runtime ${meta.runtime ?? "?"}`];
   lines.push(`${meta.classes.length} element class${meta.classes.length === 1 ? "" : "es"}:`);
   for (const c of meta.classes) {
-    lines.push("", `  ${c.name}  ports ${c.ports}  processing ${c.processing}${c.flowCode ? `  flow ${c.flowCode}` : ""}${c.source ? `  (${c.source.file}:${c.source.line})` : ""}`);
+    lines.push("", `  ${c.name}  ports ${c.ports}  processing ${c.processing}${c.flowCode ? `  flow ${c.flowCode}` : ""}${c.task ? "  task" : ""}${c.source ? `  (${c.source.file}:${c.source.line})` : ""}`);
     if (c.doc?.summary) lines.push(`    ${c.doc.summary}`);
     if (c.doc?.c) lines.push(`    synopsis: ${c.doc.c.split("\n")[0]}`);
     for (const a of c.args) lines.push(`    arg ${a.name} (${a.type}${a.required ? ", required" : ""}${a.positional ? ", positional" : ", keyword"}${a.default !== undefined ? `, default ${a.default}` : ""})`);

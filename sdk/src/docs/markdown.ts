@@ -34,6 +34,7 @@ export function renderClass(c: ClassMeta, known: Set<string> = new Set()): strin
   md.push("## Ports", "", `\`${c.ports}\`: ${describePorts(c.ports)}.`, "");
   md.push("## Processing", "", `\`${c.processing}\`: ${describeProcessing(c.processing, c.ports)}.`, "");
   if (c.flowCode) md.push(`Flow code \`${c.flowCode}\`.`, "");
+  if (c.task) md.push("Runs a task (Click's `run_task`): the router runs it again and again while it runs.", "");
 
   if (c.args.length) {
     md.push("## Arguments", "", "| Argument | Type | Required | Positional | Default | Description |", "|---|---|---|---|---|---|");
