@@ -495,23 +495,24 @@ void
 ClickOSWasmElement::copy_emitted(Emitted &em, int n, const clickos_packet *emitted)
 {
     em.n = 0;
-    em.ps = 0;
-    em.ports = 0;
-    em.order = 0;
+    em.ps = em.ps_inline;
+    em.ports = em.ports_inline;
+    em.order = em.order_inline;
     if (n <= 0)
         return;
-    // Emitting is off the per-packet fast path, so a heap array is fine here.
-    em.ps = new Packet *[n];
-    em.ports = new int[n];
-    em.order = new uint32_t[n];
-    if (!em.ps || !em.ports || !em.order) {
-        delete[] em.ps;
-        delete[] em.ports;
-        delete[] em.order;
-        em.ps = 0;
-        em.ports = 0;
-        em.order = 0;
-        return;
+    if (n > EMITTED_INLINE) {
+        em.ps = new Packet *[n];
+        em.ports = new int[n];
+        em.order = new uint32_t[n];
+        if (!em.ps || !em.ports || !em.order) {
+            delete[] em.ps;
+            delete[] em.ports;
+            delete[] em.order;
+            em.ps = em.ps_inline;
+            em.ports = em.ports_inline;
+            em.order = em.order_inline;
+            return;
+        }
     }
     for (int i = 0; i < n; ++i) {
         const clickos_packet &e = emitted[i];
@@ -531,9 +532,11 @@ ClickOSWasmElement::deliver_emitted(Emitted &em)
     for (int i = 0; i < em.n; ++i)
         if (em.ps[i])
             deliver(em.ports[i], em.ps[i]);
-    delete[] em.ps;
-    delete[] em.ports;
-    delete[] em.order;
+    if (em.on_heap()) {
+        delete[] em.ps;
+        delete[] em.ports;
+        delete[] em.order;
+    }
 }
 
 // The sort key of a crossing's packet (ABI ORDER_SHIFT): the module's stamp;
@@ -589,9 +592,11 @@ ClickOSWasmElement::deliver_in_order(Packet **ps, const int *ports, const uint32
             deliver(em.ports[e - k], em.ps[e - k]);
     }
     delete[] idx;
-    delete[] em.ps;
-    delete[] em.ports;
-    delete[] em.order;
+    if (em.on_heap()) {
+        delete[] em.ps;
+        delete[] em.ports;
+        delete[] em.order;
+    }
 }
 
 void

@@ -93,7 +93,14 @@ class ClickOSWasmElement : public Element { public:
     void find_run();
     void run(int port, Packet **ps, int n);
     void finish(Packet **ps, const clickos_packet *cp, const Given *before, int k, int r, const clickos_packet *emitted);
-    struct Emitted { Packet **ps; int *ports; uint32_t *order; int n; };
+    // What a call emitted, out of the module. A few packets (a pull's one, a
+    // timer's reply) fit the inline arrays; more take heap arrays.
+    enum { EMITTED_INLINE = 8 };
+    struct Emitted {
+        Packet **ps; int *ports; uint32_t *order; int n;
+        Packet *ps_inline[EMITTED_INLINE]; int ports_inline[EMITTED_INLINE]; uint32_t order_inline[EMITTED_INLINE];
+        bool on_heap() const { return ps != ps_inline; }
+    };
     static void copy_emitted(Emitted &em, int n, const clickos_packet *emitted);
     void deliver_emitted(Emitted &em);
     void deliver_in_order(Packet **ps, const int *ports, const uint32_t *order, int k, Emitted &em);

@@ -38,23 +38,23 @@ function save(l: Level): void {
 function load(l: Level): void {
   descs = l.descs; count = l.count; arenaBase = l.base; arenaTop = l.top; arenaEnd = l.end; oversized = l.oversized;
 }
-function levelAt(d: i32): Level {
-  while (levels.length <= d) levels.push(new Level());
-  return unchecked(levels[d]);
+function addLevels(upTo: i32): void {
+  while (levels.length <= upTo) levels.push(new Level());
 }
 
 /** Before a call that may re-enter the module: the outer crossing's emitted
  *  packets are put aside and the nested crossings use the next level's buffers. */
 export function enterNested(): void {
-  save(levelAt(depth));
+  if (levels.length <= depth + 1) addLevels(depth + 1);
+  save(unchecked(levels[depth]));
   depth++;
-  load(levelAt(depth));
+  load(unchecked(levels[depth]));
 }
 /** After it: the next level keeps its buffers for reuse; the outer's come back. */
 export function leaveNested(): void {
-  save(levelAt(depth));
+  save(unchecked(levels[depth]));
   depth--;
-  load(levelAt(depth));
+  load(unchecked(levels[depth]));
 }
 /** True inside a crossing nested in another (garbage collection must wait). */
 // @ts-ignore: decorator
