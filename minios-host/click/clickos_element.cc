@@ -4,10 +4,11 @@
  * See the header for the overall shape; every generated element class of
  * every module shares this code.
  *
- * One file (~775 lines) because Click's build (click-buildtool, the package
+ * One file (~1,000 lines) because Click's build (click-buildtool, the package
  * makefile the native build writes) takes one .cc per element class family, and
  * every generated class compiles against this one; it is sectioned by Click's
- * phases: module lifetime, configure/initialize, packets, timers, handlers.
+ * phases: module lifetime, configure/initialize, packets, pull outputs and
+ * tasks, timers, handlers.
  */
 #include <click/config.h>
 #include "clickos_element.hh"

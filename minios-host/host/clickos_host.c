@@ -8,8 +8,11 @@
  * before the host touches it. Click pushes one packet at a time: the generated
  * classes cross through clickos_push_one / clickos_push_one_chain (fusion), the
  * batch paths are clickos_push_chain and the resident (zero-copy) calls.
+ * A class's own pull or task (clickos_pull, clickos_task_run) may re-enter the
+ * module through clickos.input_pull; guards nest, and a trap in the nested
+ * crossing is recovered there once (`generation`) before the outer call ends.
  *
- * Why one file of ~1,600 lines: the module struct and every helper are private
+ * Why one file of ~1,800 lines: the module struct and every helper are private
  * (static) to this translation unit, so a freestanding MiniOS link exposes only
  * the clickos_* API and the wasm2c import symbols (allowed-symbols.txt), and the
  * build lists (harness Makefile, clickos.mk, the Click package, the MiniOS

@@ -50,17 +50,19 @@ describe.skipIf(reason !== null)(`ClickOS image under Xen${reason ? ` (skipped: 
     const input = frames();
     const pcap = writePcap(input.map((data, i) => ({ data, timestampNs: BigInt(1e9 + i * 1000) })));
     const wasmChain = CHAIN.map((e, i) => (i === 3 ? "ttl::" : "") + (/^(Strip|Unstrip)/.test(e) ? e : "W" + e)).join(" -> ");
-    const config = `FromDevice(0) -> rx::Counter -> ${wasmChain} -> tx::Counter -> ToDevice(0);\nttl[1] -> Discard;\n`;
-    const boot = bootImage({ dom0: process.env.CLICKOS_DOM0!, image, config, pcap, out: join(dir, "run"), reads: ["rx.count", "tx.count"] });
+    // After the chain, a Queue and WUnqueue: the module's own task, pulling from
+    // ClickOS's Queue through clickos.input_pull, pushes the frames to netfront.
+    const config = `FromDevice(0) -> rx::Counter -> ${wasmChain} -> tx::Counter -> Queue(200) -> u::WUnqueue(BURST 8) -> ToDevice(0);\nttl[1] -> Discard;\n`;
+    const boot = bootImage({ dom0: process.env.CLICKOS_DOM0!, image, config, pcap, out: join(dir, "run"), reads: ["rx.count", "tx.count", "u.count"] });
     expect(boot.guest).toMatch(/status change to Running/);
     expect(boot.guest).toMatch(/NETFRONT for device\/vif\/0/);
     // The Node host on the same frames and chain.
-    const node = spawnSync("node", [CLI, "run", CHAIN.join(" -> "), "--in", join(dir, "run", "in.pcap"), "--out", join(dir, "node.pcap"), "-q"], { encoding: "utf8" });
+    const node = spawnSync("node", [CLI, "run", [...CHAIN, "Queue(200)", "Unqueue(BURST 8)"].join(" -> "), "--in", join(dir, "run", "in.pcap"), "--out", join(dir, "node.pcap"), "-q"], { encoding: "utf8" });
     expect(node.status, node.stderr).toBe(0);
     const expected = readCapture(readFileSync(join(dir, "node.pcap"))).records.map((r) => r.data);
     expect(expected.length).toBe(12); // 16 - 4 filtered; expired and corrupt dropped
     const difference = diffPackets(expected, boot.frames);
     if (difference) throw new Error(`ClickOS (actual) vs the Node host (expected):\n${difference}`);
-    expect(boot.handlers).toEqual({ "rx.count": String(input.length), "tx.count": String(expected.length) });
+    expect(boot.handlers).toEqual({ "rx.count": String(input.length), "tx.count": String(expected.length), "u.count": String(expected.length) });
   });
 });

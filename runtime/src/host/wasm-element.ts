@@ -3,9 +3,10 @@
 // same module instance, the batch stays resident in module memory: descriptors
 // are handed on without copying bytes, so a chain such as
 // Strip -> DecIPTTL -> Unstrip copies each packet in once and out once.
-// (~560 lines: the element's crossings, routing, pull chains and handlers share
-// its frame and trap state; the copies, the delivery order and the trap
-// policies are in crossing-copy.ts, delivery.ts and trap-policy.ts.)
+// (~640 lines: the element's crossings, routing, pull chains and handlers share
+// its frame and trap state; the copies, the delivery order, the trap
+// policies and the class's own pulls and task are in crossing-copy.ts,
+// delivery.ts, trap-policy.ts and own-pull.ts.)
 
 import { DESC_SIZE, DESC_BUF, DESC_DATA, DESC_LEN, DESC_PORT, DESC_CAP, MAX_BATCH, MAX_EMIT, FUEL_MAX } from "../abi.generated.ts";
 import { RuntimeElement, type Handler } from "./element.ts";
