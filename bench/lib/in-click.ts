@@ -55,7 +55,7 @@ export function inClickBenches(benches: ElementBench[]): ElementBench[] {
 function packageInputs(wasm: string): string[] {
   const root = join(BENCH_DIR, "..");
   const under = (d: string, re: RegExp) => readdirSync(join(root, d)).filter((f) => re.test(f)).sort().map((f) => join(root, d, f));
-  return [wasm, ...under("minios-host/click", /\.(cc|hh)$/), ...under("minios-host/host", /\.[ch]$/), ...under("minios-host/runtime", /\.[ch]$/),
+  return [wasm, ...under("minios-host/click", /\.(cc|hh)$/), ...under("minios-host/host", /\.([ch]|inc)$/), ...under("minios-host/runtime", /\.[ch]$/),
     ...under("sdk/src/native", /\.ts$/), join(root, "runtime/src/wasm/meter.ts")];
 }
 

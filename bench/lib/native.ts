@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildNative } from "../../sdk/src/native/index.ts";
+import { buildNative, HOST_PARTS } from "../../sdk/src/native/index.ts";
 import { writePcap } from "../../runtime/src/index.ts";
 
 export const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,7 +25,7 @@ export function nativeToolchainMissing(): string | null {
 
 function sourcesOf(): string[] {
   const cref = readdirSync(CREF_DIR).filter((f) => /\.[ch]$/.test(f)).sort().map((f) => join(CREF_DIR, f));
-  const host = ["host/clickos_host.c", "host/clickos_host.h", "runtime/clickos-rt.c", "include/clickos_abi.h", "harness/chain.c", "harness/pcap.c", "harness/pcapng.c"]
+  const host = ["host/clickos_host.c", ...HOST_PARTS.map((f) => `host/${f}`), "host/clickos_host.h", "runtime/clickos-rt.c", "include/clickos_abi.h", "harness/chain.c", "harness/pcap.c", "harness/pcapng.c"]
     .map((f) => join(REPO, "minios-host", f));
   // The generator's sources too: a change in how clickos build writes the C changes the binary.
   const gen = join(REPO, "sdk", "src", "native");

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildNative } from "../../sdk/src/native/index.ts";
+import { buildNative, HOST_PARTS } from "../../sdk/src/native/index.ts";
 import { runClick, WasmElement } from "@clickos/runtime";
 import { CrossingTrace } from "../../runtime/src/host/trace.ts";
 import { HOST_DIR } from "./support.ts";
@@ -16,7 +16,7 @@ const REPLAY_SOURCES = ["harness/clickos-replay.c", "harness/replay_trace.c", "h
 
 /** buildNative(linux) + make: clickos-replay linked with this module (cached by content). */
 export async function replayFor(wasm: string): Promise<string> {
-  const sources = [...REPLAY_SOURCES, "host/clickos_host.c", "host/clickos_host.h", "runtime/clickos-rt.c",
+  const sources = [...REPLAY_SOURCES, "host/clickos_host.c", ...HOST_PARTS.map((f) => `host/${f}`), "host/clickos_host.h", "runtime/clickos-rt.c",
     "runtime/clickos-rt.h", "runtime/clickos-rt-config.h", "include/clickos_abi.h"].map((f) => join(HOST_DIR, f));
   const h = createHash("sha256");
   for (const p of [wasm, ...sources]) h.update(readFileSync(p));

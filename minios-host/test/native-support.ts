@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { buildNative } from "../../sdk/src/native/index.ts";
+import { buildNative, HOST_PARTS } from "../../sdk/src/native/index.ts";
 import { buildPackage } from "@clickos/sdk";
 import { readCapture, writePcap } from "@clickos/runtime";
 import { HOST_DIR, hasTool } from "./support.ts";
@@ -28,7 +28,7 @@ function hashOf(paths: string[]): string {
 
 /** buildNative(linux) + make: the harness binary for this module (cached by content). */
 export async function harnessFor(wasm: string): Promise<string> {
-  const sources = ["host/clickos_host.c", "host/clickos_host.h", "harness/clickos-run.c", "harness/chain.c", "harness/pcap.c", "harness/pcapng.c",
+  const sources = ["host/clickos_host.c", ...HOST_PARTS.map((f) => `host/${f}`), "host/clickos_host.h", "harness/clickos-run.c", "harness/chain.c", "harness/pcap.c", "harness/pcapng.c",
     "runtime/clickos-rt.c", "include/clickos_abi.h"].map((f) => join(HOST_DIR, f));
   // And the generator: a change in how clickos build writes the C changes the binary.
   const gen = resolve(HOST_DIR, "..", "sdk", "src", "native");

@@ -57,10 +57,15 @@ export interface NativeResult {
 }
 
 
+/** The files clickos_host.c includes, beside it. */
+export const HOST_PARTS = ["imports", "elements", "packets", "resident", "pull", "handlers"].map((p) => `clickos_host_${p}.inc`);
+
 const COPIED: [string, string][] = [
   ["include/clickos_abi.h", "clickos_abi.h"],
   ["host/clickos_host.h", "clickos_host.h"],
   ["host/clickos_host.c", "clickos_host.c"],
+  // The sections clickos_host.c includes (one translation unit).
+  ...HOST_PARTS.map((f): [string, string] => [`host/${f}`, f]),
   ["runtime/clickos-rt.c", "runtime/clickos-rt.c"],
   ["runtime/clickos-rt.h", "runtime/clickos-rt.h"],
   ["runtime/clickos-rt-config.h", "runtime/clickos-rt-config.h"],
