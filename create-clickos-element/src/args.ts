@@ -1,6 +1,6 @@
 // Command-line flags. Every prompt has a flag so scripts and tests never need a TTY.
 
-export const TEMPLATES = ["simple", "classifier", "stateful"] as const;
+export const TEMPLATES = ["simple", "classifier", "stateful", "scheduler"] as const;
 export type Template = (typeof TEMPLATES)[number];
 
 export interface Flags {
@@ -26,7 +26,7 @@ Creates a ClickOS element package: an AssemblyScript element with its Click doc
 block, a vitest test on a pcap fixture, a README, and the clickos build setup.
 
 Options:
-  --template NAME     simple | classifier | stateful (default: simple)
+  --template NAME     simple | classifier | stateful | scheduler (default: simple)
   --name NAME         npm package name (default: the directory's name)
   --class NAME        element class name (default: derived from the package name)
   --description TEXT  package description

@@ -17,6 +17,7 @@ const DESCRIPTIONS: Record<Template, { label: string; hint: string; description:
   simple: { label: "simple", hint: "one packet in, one out: sets the IP TTL and counts", description: "A ClickOS element that sets the IP time-to-live" },
   classifier: { label: "classifier", hint: "two outputs, chosen by IP protocol", description: "A ClickOS element that splits IP packets by protocol" },
   stateful: { label: "stateful", hint: "a preallocated flow table and a read handler", description: "A ClickOS element that counts packets per IPv4 flow" },
+  scheduler: { label: "scheduler", hint: "a pull element: weighted round robin over its inputs", description: "A ClickOS element that schedules its inputs in weighted round robin" },
 };
 
 class Cancelled extends Error {}

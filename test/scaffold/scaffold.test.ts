@@ -123,7 +123,7 @@ describe("names", () => {
     expect(bad.stderr).toContain("--class: '9lives' is not a valid class name");
     const tpl = scaffold(["x", "--template", "router", "--yes"], cwd);
     expect(tpl.status).toBe(2);
-    expect(tpl.stderr).toContain("unknown template 'router' (expected simple, classifier, stateful)");
+    expect(tpl.stderr).toContain("unknown template 'router' (expected simple, classifier, stateful, scheduler)");
     const opt = scaffold(["x", "--colour"], cwd);
     expect(opt.status).toBe(2);
     expect(opt.stderr).toContain("unknown option --colour");

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { pkt } from "@clickos/sdk/testing";
 import { writePcap } from "@clickos/runtime";
 
-export const TEMPLATES = ["simple", "classifier", "stateful"] as const;
+export const TEMPLATES = ["simple", "classifier", "stateful", "scheduler"] as const;
 export const LINKTYPE_RAW = 101;
 
 /** The packets of mixed.pcap, in order; the template tests restate them with changes. */
