@@ -12,7 +12,7 @@ import { readFileSync, existsSync, mkdtempSync, mkdirSync, writeFileSync, symlin
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildPackage } from "@clickos/sdk";
-import { findGoldenCases, isInputVariable } from "../../sdk/src/testing/golden.ts";
+import { findGoldenCases, isInputVariable } from "@clickos/sdk/testing";
 import { ensureStandardElementsBuilt } from "../../test/support/build-once.ts";
 import { nativeToolchainMissing, faultyWasm, REPO } from "./native-support.ts";
 import { writePcap, readMeta } from "@clickos/runtime";

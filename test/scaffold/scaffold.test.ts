@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildScaffolder, listFiles, removeTempDirs, scaffold, tempDir, SCAFFOLDER, ROOT, BIN as SCAFFOLDER_BIN } from "./helpers.ts";
 import { mixedPcap, TEMPLATES } from "./template-fixtures.ts";
 import { SDK_RANGE, ABI_VERSION } from "../../create-clickos-element/src/versions.ts";
-import { SDK_VERSION } from "../../sdk/src/version.ts";
+import { SDK_VERSION } from "@clickos/sdk";
 import { ABI_VERSION as RUNTIME_ABI } from "@clickos/runtime";
 import { sdkRangeProblem } from "../../sdk/src/package/sdk-range.ts";
 
