@@ -1,8 +1,13 @@
 // WebAssembly elements that pull for themselves (the standard library's
 // RoundRobinSched, PrioSched, Unqueue) in the Node host's graph: nested
 // crossings when what they pull from is an element of their own module, push
-// outputs after a task, handlers, and the limits of tracing.
-import { describe, expect, it } from "vitest";
+// outputs after a task, handlers, a source written as a task, and the limits
+// of tracing.
+import { beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { buildPackage } from "@clickos/sdk";
 import { runClick } from "../../src/run.ts";
 import { CrossingTrace } from "../../src/host/trace.ts";
 import { packetsOf, pcap } from "./helpers.ts";
@@ -55,6 +60,22 @@ describe("WASM pull outputs and tasks", () => {
     const sent = packetsOf(pcap(200));
     // FromDump pushes its batch before ToDump's first pull: every even packet, then every odd one.
     expect(out).toEqual([...sent.filter((_, i) => i % 2 === 0), ...sent.filter((_, i) => i % 2 === 1)]);
+  });
+
+  describe("a source written as a task (no inputs: Packet.make in runTask)", () => {
+    let wasm = "";
+    beforeAll(async () => {
+      wasm = (await buildPackage({ dir: join(import.meta.dirname, "fixtures", "pkg-source"), out: join(mkdtempSync(join(tmpdir(), "pkg-source-")), "source.wasm") })).wasm;
+    }, 600_000);
+
+    it("sends what its task makes, in order, into push elements of the standard module; the run ends when it stops working", () => {
+      const r = runClick(`s :: CountSource(9, BURST 4) -> Paint(7) -> q :: Queue -> u :: Unqueue(2) -> c :: Counter -> ToDump(out.pcap);`,
+        { files: {}, modules: [wasm], configFile: "t.click", log: () => {} });
+      expect(packetsOf(r.files["out.pcap"]).map((p) => p[3])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(r.read("s.sent")).toBe("9");
+      expect(r.read("c.count")).toBe("9");
+      expect(r.router.store.live).toBe(0);
+    });
   });
 
   it("a crossing trace refuses pull outputs and tasks with a message naming the element", () => {
