@@ -428,6 +428,8 @@ ClickOSWasmElement::initialize(ErrorHandler *errh)
         if (!_task)
             return errh->error("out of memory");
         ScheduleInfo::initialize_task(this, _task, errh);
+        if (ninputs() > 0 && input_is_pull(0))
+            _signal = Notifier::upstream_empty_signal(this, 0, _task);
     }
     return 0;
 }
@@ -858,7 +860,10 @@ ClickOSWasmElement::run_task(Task *)
         copy_emitted(em, r, emitted);
         deliver_in_order(0, 0, 0, 0, em);
     }
-    _task->fast_reschedule();
+    // Nothing done and nothing upstream: sleep until the upstream notifier
+    // wakes the task (a source with no pull input always runs again).
+    if (worked || _signal)
+        _task->fast_reschedule();
     return worked != 0;
 }
 

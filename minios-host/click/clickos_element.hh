@@ -21,6 +21,7 @@
 #include <click/element.hh>
 #include <click/timer.hh>
 #include <click/task.hh>
+#include <click/notifier.hh>
 #include "clickos_host.h"
 CLICK_DECLS
 class ClickOSWasmElement;
@@ -86,6 +87,9 @@ class ClickOSWasmElement : public Element { public:
     // just pulled, until the host has copied it into the module.
     Task *_task;
     Packet *_lent;
+    // Whether input 0's upstream may have packets (a Queue's notifier), so a task
+    // that found nothing sleeps until it has, as Click's Unqueue does.
+    NotifierSignal _signal;
 
     int open_module(ErrorHandler *errh);
     void close_module();
