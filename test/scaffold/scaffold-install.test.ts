@@ -7,21 +7,13 @@ import { describe, expect, it } from "vitest";
 import { prepare, pipeline } from "./pipeline.mjs";
 
 describe("scaffold → npm install → npm test (slow)", () => {
-  it("the stateful template's own tests pass untouched", () => {
+  // The stateful template, and the scheduler template (a pull element).
+  it.each([["stateful", 5], ["scheduler", 4]] as const)("the %s template's own tests pass untouched (%i tests)", (template, tests) => {
     prepare();
-    const { steps } = pipeline("stateful", [["test"]]);
+    const { steps } = pipeline(template, [["test"]]);
     const out: string = steps.find((s) => s.name === "test")!.stdout.replace(/\x1b\[[0-9;]*m/g, "");
     expect(out).toContain("built build/elements.wasm");
-    expect(out).toMatch(/Tests\s+5 passed \(5\)/);
-    expect(out).not.toMatch(/failed/);
-  }, 600_000);
-
-  it("the scheduler template's (a pull element) own tests pass untouched", () => {
-    prepare();
-    const { steps } = pipeline("scheduler", [["test"]]);
-    const out: string = steps.find((s) => s.name === "test")!.stdout.replace(/\x1b\[[0-9;]*m/g, "");
-    expect(out).toContain("built build/elements.wasm");
-    expect(out).toMatch(/Tests\s+4 passed \(4\)/);
+    expect(out).toMatch(new RegExp(`Tests\\s+${tests} passed \\(${tests}\\)`));
     expect(out).not.toMatch(/failed/);
   }, 600_000);
 });

@@ -17,8 +17,16 @@ const dir = import.meta.dirname;
 const filled = (b: number) => new Uint8Array(14).fill(b);
 const hex = (b: number) => b.toString(16).padStart(2, "0").repeat(14);
 
-function writeOut(name: string, frames: Uint8Array[], config: string): void {
-  const records = frames.map((data, i) => ({ data, timestampNs: timestampOf(i) }));
+/** A scheduler case: `cls` pulling from InfiniteSources of `limits` packets
+ *  (source i fills its frames with byte base + i); `out` is what it should give. */
+function writeSchedulerCase(name: string, why: string, cls: string, base: number, limits: number[], out: Uint8Array[]): void {
+  const config = [
+    `// ${why}`,
+    `s :: ${cls} -> ToDump($OUT);`,
+    ...limits.map((n, i) => `InfiniteSource(DATA \\<${hex(base + i)}>, LIMIT ${n}) -> [${i}]s;`),
+    "",
+  ].join("\n");
+  const records = out.map((data, i) => ({ data, timestampNs: timestampOf(i) }));
   writeFileSync(join(fixturesOut(dir), `${name}.OUT.pcap`), writePcap(records, { linkType: LINK_ETHER, snaplen: 65535 }));
   writeFileSync(join(fixturesOut(dir), `${name}.click`), config);
 }
@@ -29,24 +37,14 @@ function writeOut(name: string, frames: Uint8Array[], config: string): void {
   const limits = [3, 5, 2];
   const left = [...limits], out: Uint8Array[] = [];
   for (let i = 0; out.length < 10; i = (i + 1) % 3) if (left[i] > 0) { left[i]--; out.push(filled(0xa0 + i)); }
-  writeOut("RoundRobinSched-01", out, [
-    "// Each pull takes the next input in turn; an input that ran dry is skipped.",
-    "rr :: RoundRobinSched -> ToDump($OUT);",
-    ...limits.map((n, i) => `InfiniteSource(DATA \\<${hex(0xa0 + i)}>, LIMIT ${n}) -> [${i}]rr;`),
-    "",
-  ].join("\n"));
+  writeSchedulerCase("RoundRobinSched-01", "Each pull takes the next input in turn; an input that ran dry is skipped.", "RoundRobinSched", 0xa0, limits, out);
 }
 
 // PrioSched: input 0 until it runs dry, then input 1, then input 2.
 {
   const limits = [2, 4, 3];
   const out = limits.flatMap((n, i) => range(n).map(() => filled(0xb0 + i)));
-  writeOut("PrioSched-01", out, [
-    "// Input 0 first, always: lower inputs only when the higher ones have nothing.",
-    "p :: PrioSched -> ToDump($OUT);",
-    ...limits.map((n, i) => `InfiniteSource(DATA \\<${hex(0xb0 + i)}>, LIMIT ${n}) -> [${i}]p;`),
-    "",
-  ].join("\n"));
+  writeSchedulerCase("PrioSched-01", "Input 0 first, always: lower inputs only when the higher ones have nothing.", "PrioSched", 0xb0, limits, out);
 }
 
 // Unqueue: a pull-to-push converter; LIMIT stops it after 7 packets, whatever BURST.
