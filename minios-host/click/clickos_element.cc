@@ -274,7 +274,7 @@ adopt(Packet *p, const clickos_packet &c, const Given &before)
 // ---- element lifecycle -----------------------------------------------------
 
 ClickOSWasmElement::ClickOSWasmElement(ClickOSWasmModule *module, int class_id)
-    : _module(module), _class_id(class_id), _eid(CLICKOS_NO_ELEMENT), _timers(0), _nrun(0), _task(0), _lent(0)
+    : _module(module), _class_id(class_id), _eid(CLICKOS_NO_ELEMENT), _timers(0), _nrun(0), _task(0), _lent(0), _lent_port(0), _nlent(0), _held(0), _held_port(0), _nheld(0)
 {
 }
 
@@ -478,6 +478,13 @@ ClickOSWasmElement::cleanup(CleanupStage)
         delete _task;
         _task = 0;
     }
+    drop_held();
+    delete[] _lent;
+    delete[] _lent_port;
+    delete[] _held;
+    delete[] _held_port;
+    _lent = _held = 0;
+    _lent_port = _held_port = 0;
     if (_timers) {
         for (int i = 0; i < CLICKOS_HOST_MAX_TIMERS; ++i)
             delete _timers[i];
@@ -766,30 +773,113 @@ ClickOSWasmElement::pulls_itself(int port) const
     return outs[port < n ? port : n - 1] == 'l';
 }
 
-// clickos.input_pull, through the host: Click's input(port).pull(). The packet
-// stays ours until the host has copied it into the module (lend_copied).
+bool
+ClickOSWasmElement::lend_arrays()
+{
+    if (_lent)
+        return true;
+    _lent = new Packet *[CLICKOS_MAX_LEND];
+    _lent_port = new int[CLICKOS_MAX_LEND];
+    _held = new Packet *[CLICKOS_MAX_LEND];
+    _held_port = new int[CLICKOS_MAX_LEND];
+    if (_lent && _lent_port && _held && _held_port)
+        return true;
+    delete[] _lent;
+    delete[] _lent_port;
+    delete[] _held;
+    delete[] _held_port;
+    _lent = _held = 0;
+    _lent_port = _held_port = 0;
+    return false;
+}
+
+// The oldest packet a trap gave back on input `port`, or null.
+Packet *
+ClickOSWasmElement::take_held(int port)
+{
+    for (int i = 0; i < _nheld; ++i)
+        if (_held_port[i] == port) {
+            Packet *p = _held[i];
+            for (int j = i + 1; j < _nheld; ++j) {
+                _held[j - 1] = _held[j];
+                _held_port[j - 1] = _held_port[j];
+            }
+            --_nheld;
+            return p;
+        }
+    return 0;
+}
+
+// clickos.input_pull, through the host: Click's input(port).pull(), packets a
+// trap gave back first. The packet stays ours until the call returns
+// (settle_lent), so a trap need not lose it.
 int
 ClickOSWasmElement::lend_pull(void *ctx, int port, clickos_packet *cp)
 {
     ClickOSWasmElement *e = static_cast<ClickOSWasmElement *>(ctx);
-    if (port < 0 || port >= e->ninputs() || !e->input_is_pull(port))
+    if (port < 0 || port >= e->ninputs() || !e->input_is_pull(port) || !e->_lent || e->_nlent >= CLICKOS_MAX_LEND)
         return 0;
-    Packet *p = e->input(port).pull();
+    Packet *p = e->take_held(port);
+    if (!p)
+        p = e->input(port).pull();
     if (!p)
         return 0;
     Given given;
     fill(*cp, given, p);
-    e->_lent = p;
+    e->_lent[e->_nlent] = p;
+    e->_lent_port[e->_nlent] = port;
+    ++e->_nlent;
     return 1;
 }
 
 void
-ClickOSWasmElement::lend_copied(void *ctx)
+ClickOSWasmElement::lend_copied(void *)
 {
-    ClickOSWasmElement *e = static_cast<ClickOSWasmElement *>(ctx);
-    if (e->_lent)
-        e->_lent->kill();
-    e->_lent = 0;
+    // The host has its copy; ours is kept until the call returns (settle_lent).
+}
+
+// After an own pull or task call (result r): the lent packets came back as new
+// ones, or were dropped. After a trap, the one it is blamed on is lost and the
+// others go back, in order, in front of what was held (unless the element is
+// now disabled by its trap policy: then they are dropped).
+void
+ClickOSWasmElement::settle_lent(int r)
+{
+    int blamed = r == CLICKOS_HOST_ETRAP ? clickos_own_call_blamed(_module->mod) : -1;
+    bool give_back = r == CLICKOS_HOST_ETRAP && clickos_element_trap_state(_module->mod, _eid)[0] != 'd';
+    int back = 0;
+    for (int i = 0; i < _nlent; ++i) {
+        if (give_back && i != blamed) {
+            _lent[back] = _lent[i];
+            _lent_port[back] = _lent_port[i];
+            ++back;
+        } else
+            _lent[i]->kill();
+    }
+    if (back) {
+        // Room: held and lent together never exceed what one call may lend.
+        int keep = _nheld + back <= CLICKOS_MAX_LEND ? _nheld : CLICKOS_MAX_LEND - back;
+        for (int i = keep; i < _nheld; ++i)
+            _held[i]->kill();
+        for (int i = keep - 1; i >= 0; --i) {
+            _held[i + back] = _held[i];
+            _held_port[i + back] = _held_port[i];
+        }
+        for (int i = 0; i < back; ++i) {
+            _held[i] = _lent[i];
+            _held_port[i] = _lent_port[i];
+        }
+        _nheld = keep + back;
+    }
+    _nlent = 0;
+}
+
+void
+ClickOSWasmElement::drop_held()
+{
+    for (int i = 0; i < _nheld; ++i)
+        _held[i]->kill();
+    _nheld = 0;
 }
 
 // Of what a pull call emitted, the packet the pull returns: the first for
@@ -819,23 +909,32 @@ ClickOSWasmElement::own_pull(int port)
 {
     if (_eid < 0)
         return 0;
-    // Tripped by its trap policy: bypass passes pulls through, disable gives nothing.
+    // Tripped by its trap policy: bypass passes pulls through (what a trap gave
+    // back first), disable gives nothing.
     const char *state = clickos_element_trap_state(_module->mod, _eid);
-    if (state[0] == 'b')
-        return ninputs() > 0 && input_is_pull(0) ? input(0).pull() : 0;
-    if (state[0] == 'd')
+    if (state[0] == 'b') {
+        Packet *p = take_held(0);
+        return p ? p : ninputs() > 0 && input_is_pull(0) ? input(0).pull() : 0;
+    }
+    if (state[0] == 'd') {
+        drop_held();
+        return 0;
+    }
+    if (!lend_arrays())
         return 0;
     clickos_lender lender = { this, lend_pull, lend_copied };
     const clickos_packet *emitted = 0;
     int r = clickos_pull(_module->mod, _eid, port, &lender, &emitted);
     if (r == CLICKOS_HOST_ETRAP)
-        click_chatter("%s: trap in pull: %s (the packets it had pulled are dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
+        click_chatter("%s: trap in pull: %s (the packet it was working on is dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
+    // Out of the module first (copy_emitted), then the lent packets settled.
+    Emitted em;
+    copy_emitted(em, r, emitted);
+    settle_lent(r);
     if (r <= 0)
         return 0;
     // Everything is taken out of the module before anything is delivered: a
     // delivery can call into the module again.
-    Emitted em;
-    copy_emitted(em, r, emitted);
     Packet *q = take_pulled(port, em);
     deliver_in_order(0, 0, 0, 0, em);
     return q;
@@ -847,19 +946,26 @@ ClickOSWasmElement::run_task(Task *)
     if (_eid < 0)
         return false;
     const char *state = clickos_element_trap_state(_module->mod, _eid);
-    if (state[0] != 'a')
+    if (state[0] != 'a') {
+        drop_held();
         return false;   // bypassed or disabled by its trap policy: the task stops
+    }
+    if (!lend_arrays())
+        return false;
     clickos_lender lender = { this, lend_pull, lend_copied };
     const clickos_packet *emitted = 0;
     int worked = 0;
     int r = clickos_task_run(_module->mod, _eid, &lender, &worked, &emitted);
     if (r == CLICKOS_HOST_ETRAP)
-        click_chatter("%s: trap in task: %s (the packets it had pulled are dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
-    if (r > 0) {
-        Emitted em;
-        copy_emitted(em, r, emitted);
+        click_chatter("%s: trap in task: %s (the packet it was working on is dropped)", name().c_str(), clickos_module_last_trap(_module->mod));
+    Emitted em;
+    copy_emitted(em, r, emitted);
+    settle_lent(r);
+    if (r > 0)
         deliver_in_order(0, 0, 0, 0, em);
-    }
+    // Packets given back after a trap are work waiting.
+    if (_nheld)
+        worked = 1;
     // Nothing done and nothing upstream: sleep until the upstream notifier
     // wakes the task (a source with no pull input always runs again).
     if (worked || _signal)

@@ -86,7 +86,16 @@ class ClickOSWasmElement : public Element { public:
     // run_task is the module's clickos_task_run), and the packet input_pull
     // just pulled, until the host has copied it into the module.
     Task *_task;
-    Packet *_lent;
+    // The packets lent in the own pull or task call in progress, kept until it
+    // returns (ports alongside); after a trap all but the one it is blamed on go
+    // back to _held, and are lent again first. CLICKOS_MAX_LEND each, allocated
+    // with the Task or on the first pull.
+    Packet **_lent;
+    int *_lent_port;
+    int _nlent;
+    Packet **_held;
+    int *_held_port;
+    int _nheld;
     // Whether input 0's upstream may have packets (a Queue's notifier), so a task
     // that found nothing sleeps until it has, as Click's Unqueue does.
     NotifierSignal _signal;
@@ -115,6 +124,10 @@ class ClickOSWasmElement : public Element { public:
     Packet *take_pulled(int port, Emitted &em);
     static int lend_pull(void *ctx, int port, clickos_packet *cp);
     static void lend_copied(void *ctx);
+    bool lend_arrays();
+    Packet *take_held(int port);
+    void settle_lent(int r);
+    void drop_held();
 
     static String read_handler(Element *e, void *thunk);
     static int write_handler(const String &s, Element *e, void *thunk, ErrorHandler *errh);

@@ -148,6 +148,7 @@ struct clickos_module {
    * its trap was nested in another call that already rebuilt the instance. */
   uint32_t generation;
   lend_state* lend;            /* the innermost own pull or task call, or NULL */
+  int own_blamed;              /* clickos_own_call_blamed */
   uint32_t lend_depth;
   lend_region lend_regions[LEND_DEPTH_MAX];
 };

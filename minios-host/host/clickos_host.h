@@ -392,10 +392,11 @@ int clickos_timer_fire(clickos_module* m, clickos_eid e, uint32_t timer, const c
  * the embedder's side of the element's pull inputs (Click: input(port).pull()).
  * `pull` fills *p with a view of one packet from pull input `port` and returns
  * 1, or returns 0 when none came; the host copies the packet into module
- * memory at once and then calls `copied`, after which the embedder may free
- * it (the packet comes back, if the element emits it, among the emitted ones).
- * `pull` may call into this module again (an agnostic element of it upstream):
- * the host keeps the waiting call apart. */
+ * memory at once and then calls `copied`; the packet comes back, if the
+ * element emits it, among the emitted ones. The embedder may free its packet
+ * then, or keep it until the call returns, to give it back after a trap (see
+ * clickos_own_call_blamed). `pull` may call into this module again (an
+ * agnostic element of it upstream): the host keeps the waiting call apart. */
 typedef struct clickos_lender {
   void* ctx;
   int (*pull)(void* ctx, int port, clickos_packet* p);
@@ -408,14 +409,21 @@ typedef struct clickos_lender {
  * whose port is `port`, in output order, is the packet the pull returns;
  * others go to the push outputs their ports name, or are dropped. 0 when the
  * element is tripped by its trap policy (the embedder passes pulls through
- * for bypass), a negative error, or CLICKOS_HOST_ETRAP: a trap loses the
- * packets lent in the call (counted in stats.dropped; the Node host gives all
- * but the last back to the input). At most CLICKOS_MAX_LEND lends per call. */
+ * for bypass), a negative error, or CLICKOS_HOST_ETRAP: then the packets lent
+ * in the call are the embedder's again, except the one the trap is blamed on
+ * (clickos_own_call_blamed), which is lost and counted in stats.dropped. At
+ * most CLICKOS_MAX_LEND lends per call. */
 int clickos_pull(clickos_module* m, clickos_eid e, int port, const clickos_lender* lender, const clickos_packet** emitted);
 /* Runs element e's task (class `task`), as Click's run_task; *worked (may be
  * NULL) says whether it did work. Same results as clickos_pull; every emitted
  * packet goes to the output its port names. */
 int clickos_task_run(clickos_module* m, clickos_eid e, const clickos_lender* lender, int* worked, const clickos_packet** emitted);
+/* After an own pull or task call that trapped: the index (in lend order) of
+ * the packet lent in it that the trap is blamed on, the last one lent when the
+ * trap was the element's own; -1 when it was upstream (in a call the lender
+ * made) or nothing was lent, or the call did not trap. The other packets lent
+ * in the call can be lent again, first (the Click glue does, as the Node host). */
+int clickos_own_call_blamed(const clickos_module* m);
 
 /* ---- handlers ---------------------------------------------------------------- */
 
