@@ -479,12 +479,7 @@ ClickOSWasmElement::cleanup(CleanupStage)
         _task = 0;
     }
     drop_held();
-    delete[] _lent;
-    delete[] _lent_port;
-    delete[] _held;
-    delete[] _held_port;
-    _lent = _held = 0;
-    _lent_port = _held_port = 0;
+    free_lend_arrays();
     if (_timers) {
         for (int i = 0; i < CLICKOS_HOST_MAX_TIMERS; ++i)
             delete _timers[i];
@@ -784,13 +779,19 @@ ClickOSWasmElement::lend_arrays()
     _held_port = new int[CLICKOS_MAX_LEND];
     if (_lent && _lent_port && _held && _held_port)
         return true;
+    free_lend_arrays();
+    return false;
+}
+
+void
+ClickOSWasmElement::free_lend_arrays()
+{
     delete[] _lent;
     delete[] _lent_port;
     delete[] _held;
     delete[] _held_port;
     _lent = _held = 0;
     _lent_port = _held_port = 0;
-    return false;
 }
 
 // The oldest packet a trap gave back on input `port`, or null.

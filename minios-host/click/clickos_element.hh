@@ -125,6 +125,7 @@ class ClickOSWasmElement : public Element { public:
     static int lend_pull(void *ctx, int port, clickos_packet *cp);
     static void lend_copied(void *ctx);
     bool lend_arrays();
+    void free_lend_arrays();
     Packet *take_held(int port);
     void settle_lent(int r);
     void drop_held();
