@@ -833,12 +833,6 @@ ClickOSWasmElement::lend_pull(void *ctx, int port, clickos_packet *cp)
     return 1;
 }
 
-void
-ClickOSWasmElement::lend_copied(void *)
-{
-    // The host has its copy; ours is kept until the call returns (settle_lent).
-}
-
 // After an own pull or task call (result r): the lent packets came back as new
 // ones, or were dropped. After a trap, the one it is blamed on is lost and the
 // others go back, in order, in front of what was held (unless the element is
@@ -923,7 +917,7 @@ ClickOSWasmElement::own_pull(int port)
     }
     if (!lend_arrays())
         return 0;
-    clickos_lender lender = { this, lend_pull, lend_copied };
+    clickos_lender lender = { this, lend_pull, 0 };   // lent packets are kept until settle_lent
     const clickos_packet *emitted = 0;
     int r = clickos_pull(_module->mod, _eid, port, &lender, &emitted);
     if (r == CLICKOS_HOST_ETRAP)
@@ -953,7 +947,7 @@ ClickOSWasmElement::run_task(Task *)
     }
     if (!lend_arrays())
         return false;
-    clickos_lender lender = { this, lend_pull, lend_copied };
+    clickos_lender lender = { this, lend_pull, 0 };   // lent packets are kept until settle_lent
     const clickos_packet *emitted = 0;
     int worked = 0;
     int r = clickos_task_run(_module->mod, _eid, &lender, &worked, &emitted);

@@ -123,7 +123,6 @@ class ClickOSWasmElement : public Element { public:
     Packet *own_pull(int port);
     Packet *take_pulled(int port, Emitted &em);
     static int lend_pull(void *ctx, int port, clickos_packet *cp);
-    static void lend_copied(void *ctx);
     bool lend_arrays();
     void free_lend_arrays();
     Packet *take_held(int port);
